@@ -1,0 +1,65 @@
+/**
+ * The `loupe` command line: start the appliance, and the technician's tools beside it.
+ *
+ *   loupe start [--data DIR] [--port N] [--host ADDR]
+ *   loupe audit verify [--data DIR]
+ *   loupe staff add --code N --name "NAME" --role ROLE [--data DIR]     (PIN read from standard input)
+ *   loupe backup [--data DIR] [--to FILE]
+ *   loupe restore FILE [--data DIR]
+ *
+ * The data folder is --data, else LOUPE_DATA_DIR, else ./data; the port is --port, else
+ * LOUPE_PORT, else the settings file's api.port.
+ */
+import { parseArgs } from 'node:util';
+import { isLoupeError } from '../../runtime/src/errors.ts';
+import { auditVerify, backup, restore, staffAdd } from './commands.ts';
+import { start } from './start.ts';
+
+const USAGE = `usage:
+  loupe start [--data DIR] [--port N] [--host ADDR]
+  loupe audit verify [--data DIR]
+  loupe staff add --code N --name NAME --role ROLE [--data DIR]   (the PIN is read from standard input)
+  loupe backup [--data DIR] [--to FILE]
+  loupe restore FILE [--data DIR]`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      data: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      to: { type: 'string' },
+      code: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const dataDir = values.data ?? process.env.LOUPE_DATA_DIR ?? 'data';
+  const [command, sub] = positionals;
+  if (values.help || !command) return usage(values.help ? 0 : 2);
+  if (command === 'start') return start({ dataDir, port: values.port ?? process.env.LOUPE_PORT, host: values.host, logLevel: process.env.LOUPE_LOG_LEVEL });
+  if (command === 'audit' && sub === 'verify') return auditVerify(dataDir);
+  if (command === 'staff' && sub === 'add') return staffAdd(dataDir, { code: values.code, name: values.name, role: values.role });
+  if (command === 'backup') return backup(dataDir, values.to);
+  if (command === 'restore' && sub) return restore(dataDir, sub);
+  return usage(2);
+}
+
+function usage(code: number): number {
+  (code === 0 ? process.stdout : process.stderr).write(`${USAGE}\n`);
+  return code;
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  if (isLoupeError(error)) {
+    process.stderr.write(`loupe: ${error.code}: ${error.message}\n  ${error.hint}\n`);
+  } else {
+    process.stderr.write(`loupe: ${(error as Error).stack ?? String(error)}\n`);
+  }
+  process.exitCode = 1;
+}

@@ -1,0 +1,57 @@
+/**
+ * `loupe start`: load the settings, start the appliance, and stop it cleanly on SIGTERM/SIGINT.
+ * Resolves with the exit code once the appliance has stopped.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Appliance } from '../../runtime/src/app.ts';
+import { loadSettings } from '../../runtime/src/config/settings.ts';
+import { LoupeError } from '../../runtime/src/errors.ts';
+import { createLogger } from '../../runtime/src/logger.ts';
+import { linuxPlatform } from './platform.ts';
+
+export const PID_FILE = 'loupe.pid';
+
+export interface StartOptions {
+  dataDir: string;
+  port?: string | undefined;
+  host?: string | undefined;
+  logLevel?: string | undefined;
+}
+
+export function loupeVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function parsePort(port: string | undefined): number | undefined {
+  if (port === undefined) return undefined;
+  if (!/^[0-9]{1,5}$/.test(port)) {
+    throw new LoupeError('LOUPE_E_SETTINGS_INVALID', { key: 'api.port', allowed: '0 to 65535' }, `Port ${JSON.stringify(port)} is not a number; allowed: 0 to 65535`);
+  }
+  return Number(port);
+}
+
+export async function start(options: StartOptions): Promise<number> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const settings = await loadSettings(options.dataDir, { apiPort: parsePort(options.port), apiHost: options.host, logLevel: options.logLevel });
+  const logger = createLogger(settings.log.level);
+  const appliance = new Appliance({ dataDir: options.dataDir, settings, logger, platform: linuxPlatform(), version: loupeVersion() });
+  const pidFile = join(options.dataDir, PID_FILE);
+  await appliance.start();
+  writeFileSync(pidFile, `${process.pid}\n`);
+  return new Promise((resolve) => {
+    const stop = (signal: string) => {
+      logger.info({ signal }, 'stopping');
+      appliance
+        .stop()
+        .then(() => resolve(0), (error: unknown) => {
+          logger.error({ err: error }, 'stop failed');
+          resolve(1);
+        })
+        .finally(() => rmSync(pidFile, { force: true }));
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+}

@@ -1,0 +1,84 @@
+/**
+ * The local API as a fastify instance: validation, errors, OpenAPI, auth and the routes.
+ * It does not listen (server.ts does), so tests drive it with `inject()`.
+ */
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { Logger } from 'pino';
+import { ERRORS, isLoupeError, LoupeError } from '../errors.ts';
+import type { ApiContext } from './context.ts';
+import { authPlugin } from './auth.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { authRoutes } from './routes/auth.ts';
+import { healthRoutes } from './routes/health.ts';
+import { pieceRoutes } from './routes/pieces.ts';
+import { staffRoutes } from './routes/staff.ts';
+import { systemRoutes } from './routes/system.ts';
+
+export type Api = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+// Bodies are taken as sent: no type coercion, no silently dropped fields. Query strings and path
+// parameters arrive as text, so numbers in them are coerced.
+const ajvOptions = { allErrors: true, useDefaults: true, removeAdditional: false, strict: false } as const;
+const bodyAjv = addFormats.default(new Ajv({ ...ajvOptions, coerceTypes: false }));
+const textAjv = addFormats.default(new Ajv({ ...ajvOptions, coerceTypes: true }));
+
+export async function buildApi(ctx: ApiContext, logger: Logger, version: string): Promise<Api> {
+  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1_048_576 }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
+  app.setErrorHandler((error, request, reply) => {
+    const loupe = toLoupeError(error as Error);
+    if (loupe.status >= 500) request.log.error({ err: error, url: request.url }, 'request failed');
+    return reply.status(loupe.status).send({ error: { code: loupe.code, message: loupe.message, hint: loupe.hint, details: loupe.details } });
+  });
+  app.setNotFoundHandler({}, (request, reply) => {
+    const error = new LoupeError('LOUPE_E_API_NOT_FOUND', { method: request.method, url: request.url });
+    return reply.status(error.status).send({ error: { code: error.code, message: error.message, hint: error.hint, details: error.details } });
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Loupe appliance API', version, description: 'Local API of the Loupe point-of-sale appliance.' },
+      components: { securitySchemes: { staffSession: { type: 'http', scheme: 'bearer' } } },
+      security: [{ staffSession: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(authPlugin, { sessions: ctx.sessions });
+
+  await app.register(healthRoutes(ctx));
+  await app.register(authRoutes(ctx), { prefix: '/api/v1/auth' });
+  await app.register(staffRoutes(ctx), { prefix: '/api/v1/staff' });
+  await app.register(auditRoutes(ctx), { prefix: '/api/v1/audit' });
+  await app.register(pieceRoutes(ctx), { prefix: '/api/v1/pieces' });
+  await app.register(systemRoutes(ctx), { prefix: '/api/v1/system' });
+  await app.ready();
+  return app;
+}
+
+/** Every failure becomes one of the registry's codes; internals of a 5xx never reach the caller. */
+function toLoupeError(error: FastifyError | Error): LoupeError {
+  if (isLoupeError(error)) return error;
+  const fastifyError = error as FastifyError;
+  if (fastifyError.validation) {
+    const fields = fastifyError.validation.map((issue) => {
+      const params = issue.params as { missingProperty?: string; additionalProperty?: string };
+      const leaf = params.missingProperty ?? params.additionalProperty;
+      const path = [fastifyError.validationContext, ...issue.instancePath.split('/').filter(Boolean), ...(leaf ? [leaf] : [])].join('.');
+      return { path, problem: issue.message ?? 'is not valid' };
+    });
+    const message = `${ERRORS.LOUPE_E_API_VALIDATION.message} ${fields.map((field) => `${field.path} ${field.problem}`).join('; ')}`;
+    return new LoupeError('LOUPE_E_API_VALIDATION', { fields }, message);
+  }
+  if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new LoupeError('LOUPE_E_API_BODY_TOO_LARGE');
+  if (fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fastifyError.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error instanceof SyntaxError) {
+    return new LoupeError('LOUPE_E_API_MALFORMED_JSON');
+  }
+  if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new LoupeError('LOUPE_E_API_MALFORMED_JSON', { contentType: 'unsupported' });
+  return new LoupeError('LOUPE_E_INTERNAL');
+}

@@ -1,0 +1,87 @@
+/**
+ * Who is asking, and may they. Every route declares `config.permission` or `config.public`;
+ * a route without either stops the API from starting. A caller whose role lacks the permission
+ * may still go ahead with a manager's approval token (`X-Loupe-Approval`), used up by the request.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { LoupeError } from '../errors.ts';
+import type { Actor } from '../domain/actor.ts';
+import { roleAllows, ROLES, type Permission } from '../domain/roles.ts';
+import type { Session, SessionBook } from '../modules/staff/sessions.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The permission the route needs. */
+    permission?: Permission;
+    /** Reachable without signing in: health, docs, sign-in. */
+    public?: boolean;
+    /** Usable while the screen is locked (unlock, sign out). */
+    allowLocked?: boolean;
+  }
+  interface FastifyRequest {
+    session: Session | null;
+    actor: Actor;
+  }
+}
+
+export const APPROVAL_HEADER = 'x-loupe-approval';
+
+function bearer(request: FastifyRequest): string {
+  const header = request.headers.authorization;
+  if (!header?.startsWith('Bearer ')) throw new LoupeError('LOUPE_E_AUTH_REQUIRED');
+  return header.slice('Bearer '.length).trim();
+}
+
+function approvalToken(request: FastifyRequest): string | undefined {
+  const value = request.headers[APPROVAL_HEADER];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+/** A permission some role could grant on the spot: a manager may approve what a manager may do. */
+function grantable(permission: Permission): boolean {
+  return ROLES.some((role) => roleAllows(role, 'approval.grant') && roleAllows(role, permission));
+}
+
+export const authPlugin = fp<{ sessions: SessionBook }>(
+  async (app: FastifyInstance, { sessions }) => {
+    app.decorateRequest('session', null);
+    // Set by the preHandler below on every route that has a permission; public routes have no actor.
+    app.decorateRequest('actor', null as unknown as Actor);
+
+    app.addHook('onRoute', (route) => {
+      const config = (route.config ?? {}) as { permission?: Permission; public?: boolean };
+      if (route.url.startsWith('/docs')) {
+        route.config = { ...config, public: true };
+        return;
+      }
+      if (!config.public && !config.permission) throw new Error(`route ${route.method} ${route.url} declares no permission`);
+    });
+
+    // Runs before the body is parsed, so an anonymous caller learns nothing about a route's input.
+    app.addHook('onRequest', async (request) => {
+      const { permission, public: isPublic, allowLocked } = request.routeOptions.config;
+      if (isPublic || !permission) return;
+      const token = bearer(request);
+      const session = allowLocked ? sessions.find(token) : sessions.use(token);
+      request.session = session;
+      if (roleAllows(session.staff.role, permission)) return;
+      const approval = approvalToken(request);
+      if (approval) sessions.peekApproval(approval, session, permission);
+      else if (grantable(permission)) throw new LoupeError('LOUPE_E_AUTH_APPROVAL_REQUIRED', { permission });
+      else throw new LoupeError('LOUPE_E_AUTH_FORBIDDEN', { permission });
+    });
+
+    // Runs after validation: an approval is used up only by a request that will really run.
+    app.addHook('preHandler', async (request) => {
+      const session = request.session;
+      const permission = request.routeOptions.config.permission;
+      if (!session || !permission) return;
+      const staff = { staffId: session.staff.id, name: session.staff.name, role: session.staff.role };
+      const approval = approvalToken(request);
+      const approver = roleAllows(session.staff.role, permission) || !approval ? null : sessions.consumeApproval(approval, session, permission);
+      request.actor = { staff, approver };
+    });
+  },
+  { name: 'loupe-auth' },
+);

@@ -1,0 +1,18 @@
+import type { Settings } from '../config/settings-schema.ts';
+import type { Ledger } from '../store/ledger.ts';
+import type { StaffService } from '../modules/staff/staff-service.ts';
+import type { SessionBook } from '../modules/staff/sessions.ts';
+import type { CatalogService } from '../modules/catalog/catalog-service.ts';
+import type { Health } from '../wire/api.ts';
+import type { Actor } from '../domain/actor.ts';
+
+/** Everything the routes need, built once by the composition root. */
+export interface ApiContext {
+  settings: Settings;
+  ledger: Ledger;
+  staff: StaffService;
+  sessions: SessionBook;
+  catalog: CatalogService;
+  health: () => Health;
+  backup: (actor: Actor) => Promise<{ file: string; sizeBytes: number; at: string }>;
+}

@@ -1,0 +1,43 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { roleAllows } from '../../domain/roles.ts';
+import type { Session } from '../../modules/staff/sessions.ts';
+import { NewPiece, Piece, PieceQuery, Reprice } from '../../wire/catalog.ts';
+import { IdParams } from '../../wire/api.ts';
+import type { ApiContext } from '../context.ts';
+import { errorReplies } from './replies.ts';
+
+/** Look pieces up, receive them into stock, change their price. */
+export const pieceRoutes =
+  (ctx: ApiContext): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    const tags = ['catalog'];
+    const viewer = (session: Session | null) => ({ seesCost: session !== null && roleAllows(session.staff.role, 'catalog.readCost') });
+
+    app.get(
+      '/',
+      { config: { permission: 'catalog.read' }, schema: { tags, summary: 'Search pieces', querystring: PieceQuery, response: { 200: Type.Array(Piece), ...errorReplies } } },
+      async (request) => ctx.catalog.search(request.query, viewer(request.session)),
+    );
+
+    app.get(
+      '/:id',
+      { config: { permission: 'catalog.read' }, schema: { tags, summary: 'A piece by id, stock no., barcode, EPC or certificate no.', params: IdParams, response: { 200: Piece, ...errorReplies } } },
+      async (request) => ctx.catalog.get(request.params.id, viewer(request.session)),
+    );
+
+    app.post(
+      '/',
+      { config: { permission: 'catalog.receive' }, schema: { tags, summary: 'Receive a piece into stock', body: NewPiece, response: { 201: Piece, ...errorReplies } } },
+      async (request, reply) => {
+        const piece = ctx.catalog.receive(request.body, request.actor);
+        return reply.status(201).send(ctx.catalog.get(piece.id, viewer(request.session)));
+      },
+    );
+
+    app.put(
+      '/:id/price',
+      { config: { permission: 'catalog.reprice' }, schema: { tags, summary: 'Change the retail price', params: IdParams, body: Reprice, response: { 200: Piece, ...errorReplies } } },
+      async (request) => ctx.catalog.reprice(request.params.id, request.body.retailMinor, request.body.reason, request.actor, viewer(request.session)),
+    );
+  };

@@ -1,0 +1,44 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { IdParams, NewStaff, PinReset, StaffMember, StaffPatch } from '../../wire/api.ts';
+import type { ApiContext } from '../context.ts';
+import { errorReplies } from './replies.ts';
+
+/** The staff list: add people, change roles, deactivate, reset PINs. */
+export const staffRoutes =
+  (ctx: ApiContext): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    const tags = ['staff'];
+
+    app.get(
+      '/',
+      { config: { permission: 'staff.read' }, schema: { tags, summary: 'All staff', response: { 200: Type.Array(StaffMember), ...errorReplies } } },
+      async () => ctx.staff.list(),
+    );
+
+    app.post(
+      '/',
+      { config: { permission: 'staff.manage' }, schema: { tags, summary: 'Add a staff member', body: NewStaff, response: { 201: StaffMember, ...errorReplies } } },
+      async (request, reply) => reply.status(201).send(await ctx.staff.add(request.body, request.actor)),
+    );
+
+    app.patch(
+      '/:id',
+      { config: { permission: 'staff.manage' }, schema: { tags, summary: 'Rename, change role, activate or deactivate', params: IdParams, body: StaffPatch, response: { 200: StaffMember, ...errorReplies } } },
+      async (request) => {
+        const updated = ctx.staff.update(request.params.id, request.body, request.actor);
+        if (request.body.role !== undefined || request.body.active === false) ctx.sessions.closeAllFor(updated.id);
+        return updated;
+      },
+    );
+
+    app.put(
+      '/:id/pin',
+      { config: { permission: 'staff.manage' }, schema: { tags, summary: 'Set a new PIN', params: IdParams, body: PinReset, response: { 204: Type.Null(), ...errorReplies } } },
+      async (request, reply) => {
+        await ctx.staff.resetPin(request.params.id, request.body.pin, request.actor);
+        ctx.sessions.closeAllFor(request.params.id);
+        return reply.status(204).send(null);
+      },
+    );
+  };

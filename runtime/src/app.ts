@@ -1,0 +1,145 @@
+/**
+ * The composition root: builds the ledger, the bus, the services and the API, in that order, and
+ * takes them down in reverse. The constructor only assigns; `start()` does the work.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Logger } from 'pino';
+import type { Settings } from './config/settings-schema.ts';
+import type { Actor } from './domain/actor.ts';
+import { createUlidFactory } from './domain/ulid.ts';
+import { EventBus } from './event-bus.ts';
+import { buildApi, type Api } from './api/app.ts';
+import { listen } from './api/server.ts';
+import { CatalogService } from './modules/catalog/catalog-service.ts';
+import { seedDemoStore } from './modules/demo/demo-store.ts';
+import { SessionBook } from './modules/staff/sessions.ts';
+import { StaffService } from './modules/staff/staff-service.ts';
+import { backupDatabase, checkBackup } from './store/backup.ts';
+import { appliedMigrations, Ledger } from './store/ledger.ts';
+import { outboxStats } from './store/outbox.ts';
+import type { Health } from './wire/api.ts';
+
+export const LEDGER_FILE = 'ledger.sqlite';
+export const BACKUP_DIR = 'backups';
+
+/** Facts about the box the runtime cannot decide itself; firmware reads them from the OS. */
+export interface Platform {
+  bootId: string;
+  clockSynced: () => boolean;
+}
+
+export interface ApplianceOptions {
+  dataDir: string;
+  settings: Settings;
+  logger: Logger;
+  platform: Platform;
+  version: string;
+  now?: () => Date;
+}
+
+export class Appliance {
+  readonly #options: ApplianceOptions;
+  readonly #now: () => Date;
+  #ledger: Ledger | undefined;
+  #api: Api | undefined;
+  #startedAt = 0;
+
+  constructor(options: ApplianceOptions) {
+    this.#options = options;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  /** Opens the ledger (migrating it), seeds the demo store on an empty one, and starts the API. Returns its address. */
+  async start(): Promise<string> {
+    const { dataDir, settings, logger, platform, version } = this.#options;
+    this.#startedAt = this.#now().getTime();
+    mkdirSync(join(dataDir, BACKUP_DIR), { recursive: true });
+    const newId = createUlidFactory({ now: () => this.#now().getTime(), randomBytes: (size) => randomBytes(size) });
+    const bus = new EventBus(logger);
+    const ledger = Ledger.open({
+      path: join(dataDir, LEDGER_FILE),
+      identity: { deviceId: settings.device.id, storeId: settings.store.id, bootId: platform.bootId, clockSynced: platform.clockSynced },
+      now: this.#now,
+      newId,
+      bus,
+    });
+    this.#ledger = ledger;
+    const staff = new StaffService({ ledger, now: this.#now, newId, pinHashCost: settings.security.pinHashCost, lockout: settings.security.lockout });
+    const catalog = new CatalogService({ ledger, now: this.#now, newId, currency: settings.store.currency });
+    if (settings.demo.seedEmptyLedger && staff.list().length === 0) {
+      logger.info('empty ledger: creating the demo store');
+      await seedDemoStore(staff, catalog);
+    }
+    const sessions = new SessionBook(settings.security, this.#now);
+    this.#api = await buildApi(
+      { settings, ledger, staff, sessions, catalog, health: () => this.health(), backup: (actor) => this.backup(actor) },
+      logger,
+      version,
+    );
+    const address = await listen(this.#api, settings.api);
+    logger.info({ address, ledger: ledger.db.name, session: ledger.session }, 'Loupe is ready');
+    return address;
+  }
+
+  async stop(): Promise<void> {
+    await this.#api?.close();
+    this.#ledger?.close();
+  }
+
+  get ledger(): Ledger {
+    if (!this.#ledger) throw new Error('the appliance has not started');
+    return this.#ledger;
+  }
+
+  health(): Health {
+    const { settings, version } = this.#options;
+    const ledger = this.ledger;
+    let ledgerOk = true;
+    try {
+      ledger.db.prepare('SELECT 1').get();
+    } catch {
+      ledgerOk = false;
+    }
+    const sizeBytes = fileSize(ledger.db.name) + fileSize(`${ledger.db.name}-wal`);
+    return {
+      status: ledgerOk ? 'ok' : 'degraded',
+      version,
+      uptimeSeconds: Math.floor((this.#now().getTime() - this.#startedAt) / 1000),
+      store: { id: settings.store.id, name: settings.store.name },
+      deviceId: settings.device.id,
+      ledger: { ok: ledgerOk, sizeBytes, migrations: ledgerOk ? appliedMigrations(ledger.db) : [] },
+      devices: [],
+      hqLink: { state: 'not-configured' },
+      outbox: ledgerOk ? outboxStats(ledger.db) : { depth: 0, oldestAt: null, lastSeq: 0 },
+    };
+  }
+
+  /** Backs the ledger up into `<data>/backups/`, checks the copy, and records who made it. */
+  async backup(actor: Actor): Promise<{ file: string; sizeBytes: number; at: string }> {
+    const { dataDir, settings } = this.#options;
+    const at = this.#now().toISOString();
+    const file = join(dataDir, BACKUP_DIR, backupFileName(settings, at));
+    const { sizeBytes } = await backupDatabase(this.ledger.db, file);
+    const verdict = checkBackup(file);
+    this.ledger.write({ action: 'system.backedUp', actor, target: `backup:${basename(file)}` }, () => ({
+      result: undefined,
+      after: { file: basename(file), sizeBytes, auditEntries: verdict.entries },
+      events: [{ stream: 'audit', type: 'system.backed_up', schemaVersion: 1, payload: { file: basename(file), sizeBytes, auditHead: verdict.headHash } }],
+    }));
+    return { file, sizeBytes, at };
+  }
+}
+
+export function backupFileName(settings: Settings, at: string): string {
+  return `loupe-${settings.store.id}-${settings.device.id}-${at.replace(/[:.]/g, '').replace('T', '-')}.sqlite`;
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Roles and the permission matrix: the one place that says who may do what.
+ * A route or command names the permission it needs; a role holds it or not. An action a role does
+ * not hold can still go ahead when a manager approves it on the spot (`approval.grant`).
+ */
+export const ROLES = ['associate', 'senior', 'manager', 'jeweler', 'auditor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = {
+  'session.use': 'Sign in, lock and unlock the screen',
+  'catalog.read': 'Look up pieces and their prices',
+  'catalog.readCost': 'See what a piece cost',
+  'catalog.receive': 'Add pieces to stock',
+  'catalog.reprice': 'Change the retail price of a piece',
+  'staff.read': 'See the staff list',
+  'staff.manage': 'Add staff, change roles, reset PINs',
+  'audit.read': 'Read and verify the audit trail',
+  'settings.read': 'Read the appliance settings',
+  'approval.grant': 'Approve another person’s action with a PIN',
+  'system.backup': 'Back up the ledger',
+} as const;
+export type Permission = keyof typeof PERMISSIONS;
+
+const ASSOCIATE: Permission[] = ['session.use', 'catalog.read'];
+const SENIOR: Permission[] = [...ASSOCIATE, 'catalog.receive'];
+const MANAGER: Permission[] = [
+  ...SENIOR,
+  'catalog.readCost',
+  'catalog.reprice',
+  'staff.read',
+  'staff.manage',
+  'audit.read',
+  'settings.read',
+  'approval.grant',
+  'system.backup',
+];
+
+/** The matrix. Jewelers work the repair bench; auditors read everything and change nothing; admins run the box. */
+export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
+  associate: new Set(ASSOCIATE),
+  senior: new Set(SENIOR),
+  manager: new Set(MANAGER),
+  jeweler: new Set<Permission>(['session.use', 'catalog.read']),
+  auditor: new Set<Permission>(['session.use', 'catalog.read', 'catalog.readCost', 'staff.read', 'audit.read', 'settings.read']),
+  admin: new Set<Permission>(['session.use', 'catalog.read', 'staff.read', 'staff.manage', 'audit.read', 'settings.read', 'system.backup']),
+};
+
+export function roleAllows(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].has(permission);
+}
+
+/** Roles that keep the store administrable: at least one active staff member must hold `staff.manage`. */
+export function canManageStaff(role: Role): boolean {
+  return roleAllows(role, 'staff.manage');
+}

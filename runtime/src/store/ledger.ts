@@ -1,0 +1,148 @@
+/**
+ * The ledger: one SQLite file (WAL, synchronous=FULL) and the one write path into it.
+ *
+ * `write()` runs a command's state changes, its audit entry and its outbox events in ONE
+ * transaction (BEGIN IMMEDIATE). When it returns, all three are on disk together; when it throws,
+ * none of them is. Nothing else in the runtime writes to the ledger.
+ */
+import Database from 'better-sqlite3';
+import { LoupeError } from '../errors.ts';
+import type { EventBus } from '../event-bus.ts';
+import type { Json } from '../domain/canonical-json.ts';
+import type { Actor } from '../domain/actor.ts';
+import { appendAuditEntry } from './audit-log.ts';
+import { appendEvent, type EventDraft, type EnvelopeIdentity } from './outbox.ts';
+import { MIGRATIONS, type Migration } from './migrations.ts';
+
+export type Db = Database.Database;
+
+/** What a command says about itself before it runs. */
+export interface CommandMeta {
+  action: string;
+  actor: Actor;
+  target: string;
+  reason?: string | null;
+}
+
+/** What a command's body returns from inside the transaction. */
+export interface Change<T> {
+  result: T;
+  before?: Json;
+  after?: Json;
+  events: EventDraft[];
+}
+
+export interface Committed<T> {
+  result: T;
+  auditSeq: number;
+  eventSeqs: number[];
+}
+
+export interface LedgerContext {
+  path: string;
+  identity: Omit<EnvelopeIdentity, 'session'>;
+  now: () => Date;
+  newId: () => string;
+  bus?: EventBus;
+}
+
+export class Ledger {
+  readonly db: Db;
+  readonly session: number;
+  readonly #ctx: LedgerContext;
+
+  private constructor(db: Db, ctx: LedgerContext, session: number) {
+    this.db = db;
+    this.#ctx = ctx;
+    this.session = session;
+  }
+
+  /** Opens (creating if needed) and migrates the ledger, and counts this process start as a new session. */
+  static open(ctx: LedgerContext, migrations: readonly Migration[] = MIGRATIONS): Ledger {
+    const db = openDatabase(ctx.path);
+    try {
+      migrate(db, migrations, ctx.now);
+      const session = db
+        .prepare<[], { value: number }>("UPDATE counters SET value = value + 1 WHERE name = 'session' RETURNING value")
+        .get()?.value;
+      return new Ledger(db, ctx, session ?? 1);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  /** The one write path. `body` runs inside the transaction and must not do I/O of its own. */
+  write<T>(meta: CommandMeta, body: (db: Db) => Change<T>): Committed<T> {
+    const at = this.#ctx.now();
+    const run = this.db.transaction((): Committed<T> => {
+      const change = body(this.db);
+      if (change.events.length === 0) throw new Error(`command ${meta.action} changed state without an HQ event`);
+      const auditSeq = appendAuditEntry(this.db, {
+        at: at.toISOString(),
+        deviceId: this.#ctx.identity.deviceId,
+        meta,
+        before: change.before,
+        after: change.after,
+      });
+      const identity = { ...this.#ctx.identity, session: this.session };
+      const eventSeqs = change.events.map((draft) => appendEvent(this.db, identity, draft, at, this.#ctx.newId()));
+      return { result: change.result, auditSeq, eventSeqs };
+    });
+    const committed = run.immediate();
+    this.#ctx.bus?.emit('ledgerCommitted', {
+      action: meta.action,
+      target: meta.target,
+      auditSeq: committed.auditSeq,
+      eventSeqs: committed.eventSeqs,
+    });
+    return committed;
+  }
+
+  /** Copies the ledger with SQLite's online backup API; safe while the appliance runs. */
+  async backupTo(destination: string): Promise<void> {
+    await this.db.backup(destination);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function openDatabase(path: string): Db {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  // FULL: a commit is on the card before the caller hears of it, power cut or not.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+export function appliedMigrations(db: Db): number[] {
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  if (!exists) return [];
+  return db
+    .prepare<[], { id: number }>('SELECT id FROM schema_migrations ORDER BY id')
+    .all()
+    .map((row) => row.id);
+}
+
+function migrate(db: Db, migrations: readonly Migration[], now: () => Date): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT');
+  const applied = new Set(appliedMigrations(db));
+  const known = new Set(migrations.map((migration) => migration.id));
+  const unknown = [...applied].filter((id) => !known.has(id));
+  if (unknown.length > 0) throw new LoupeError('LOUPE_E_LEDGER_TOO_NEW', { migrations: unknown });
+  for (const migration of migrations) {
+    if (applied.has(migration.id)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.id,
+        migration.name,
+        now().toISOString(),
+      );
+    }).immediate();
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * The ledger's schema, as numbered migrations. A migration is never edited once released: change
+ * the schema by adding the next number. Each runs in its own transaction and is recorded in
+ * `schema_migrations`; a ledger with a number this release does not know is refused.
+ */
+export interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    id: 1,
+    name: 'foundation: counters, audit chain, outbox, staff',
+    sql: `
+      CREATE TABLE counters (
+        name  TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+      ) STRICT;
+      INSERT INTO counters (name, value) VALUES ('audit.seq', 0), ('outbox.seq', 0), ('session', 0);
+
+      CREATE TABLE audit_log (
+        seq           INTEGER PRIMARY KEY,
+        at            TEXT NOT NULL,
+        device_id     TEXT NOT NULL,
+        actor_id      TEXT,
+        actor_name    TEXT,
+        actor_role    TEXT,
+        approver_id   TEXT,
+        approver_name TEXT,
+        action        TEXT NOT NULL,
+        target        TEXT NOT NULL,
+        reason        TEXT,
+        before_digest TEXT,
+        after_digest  TEXT,
+        before_json   TEXT,
+        after_json    TEXT,
+        prev_hash     TEXT NOT NULL,
+        hash          TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX audit_log_target ON audit_log (target, seq);
+      CREATE INDEX audit_log_hash ON audit_log (hash);
+
+      CREATE TABLE outbox (
+        seq          INTEGER PRIMARY KEY,
+        event_id     TEXT NOT NULL UNIQUE,
+        stream       TEXT NOT NULL CHECK (stream IN ('sales', 'stock', 'cash', 'audit')),
+        type         TEXT NOT NULL,
+        business_key TEXT,
+        body         TEXT NOT NULL,
+        created_at   TEXT NOT NULL,
+        state        TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'inflight', 'published', 'acked')),
+        attempts     INTEGER NOT NULL DEFAULT 0,
+        last_sent_at TEXT
+      ) STRICT;
+      CREATE INDEX outbox_state ON outbox (state, seq);
+
+      CREATE TABLE staff (
+        id              TEXT PRIMARY KEY,
+        code            TEXT NOT NULL UNIQUE,
+        name            TEXT NOT NULL,
+        role            TEXT NOT NULL CHECK (role IN ('associate', 'senior', 'manager', 'jeweler', 'auditor', 'admin')),
+        pin_hash        TEXT NOT NULL,
+        active          INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+        failed_attempts INTEGER NOT NULL DEFAULT 0,
+        lockouts        INTEGER NOT NULL DEFAULT 0,
+        locked_until    TEXT,
+        created_at      TEXT NOT NULL,
+        updated_at      TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
+  {
+    id: 2,
+    name: 'catalog: styles, serialized pieces, stones and certificates',
+    sql: `
+      CREATE TABLE styles (
+        id              TEXT PRIMARY KEY,
+        vendor          TEXT,
+        vendor_style_no TEXT,
+        name            TEXT NOT NULL,
+        designer        TEXT,
+        collection      TEXT,
+        category        TEXT NOT NULL,
+        UNIQUE (vendor, vendor_style_no)
+      ) STRICT;
+
+      CREATE TABLE pieces (
+        id              TEXT PRIMARY KEY,
+        stock_no        TEXT NOT NULL UNIQUE,
+        style_id        TEXT REFERENCES styles (id),
+        barcode         TEXT UNIQUE,
+        epc             TEXT UNIQUE,
+        description     TEXT NOT NULL,
+        category        TEXT NOT NULL,
+        metal           TEXT NOT NULL,
+        fineness        INTEGER NOT NULL CHECK (fineness BETWEEN 1 AND 1000),
+        metal_colour    TEXT,
+        metal_weight_ug INTEGER CHECK (metal_weight_ug >= 0),
+        total_weight_ug INTEGER CHECK (total_weight_ug >= 0),
+        cost_minor      INTEGER NOT NULL CHECK (cost_minor >= 0),
+        retail_minor    INTEGER NOT NULL CHECK (retail_minor >= 0),
+        currency        TEXT NOT NULL,
+        location        TEXT NOT NULL,
+        ownership       TEXT NOT NULL CHECK (ownership IN ('owned', 'memo', 'consignment')),
+        memo_vendor     TEXT,
+        memo_due_back   TEXT,
+        status          TEXT NOT NULL CHECK (status IN ('in_stock', 'reserved', 'on_layaway', 'sold', 'in_repair', 'memo_returned', 'missing')),
+        created_at      TEXT NOT NULL,
+        updated_at      TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX pieces_status ON pieces (status, location);
+
+      CREATE TABLE piece_stones (
+        piece_id       TEXT NOT NULL REFERENCES pieces (id),
+        position       INTEGER NOT NULL,
+        type           TEXT NOT NULL,
+        count          INTEGER NOT NULL DEFAULT 1 CHECK (count >= 1),
+        weight_ug      INTEGER NOT NULL CHECK (weight_ug >= 0),
+        colour         TEXT,
+        clarity        TEXT,
+        cut            TEXT,
+        cert_lab       TEXT,
+        cert_report_no TEXT,
+        PRIMARY KEY (piece_id, position),
+        UNIQUE (cert_lab, cert_report_no)
+      ) STRICT;
+    `,
+  },
+  {
+    id: 3,
+    name: 'sales: receipts, lines and tenders',
+    sql: `
+      INSERT INTO counters (name, value) VALUES ('receipt', 0);
+
+      CREATE TABLE sales (
+        id             TEXT PRIMARY KEY,
+        receipt_no     TEXT NOT NULL UNIQUE,
+        completed_at   TEXT NOT NULL,
+        staff_id       TEXT NOT NULL REFERENCES staff (id),
+        client_id      TEXT,
+        currency       TEXT NOT NULL,
+        subtotal_minor INTEGER NOT NULL,
+        discount_minor INTEGER NOT NULL DEFAULT 0,
+        tax_minor      INTEGER NOT NULL,
+        total_minor    INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE sale_lines (
+        sale_id        TEXT NOT NULL REFERENCES sales (id),
+        line_no        INTEGER NOT NULL,
+        piece_id       TEXT REFERENCES pieces (id),
+        description    TEXT NOT NULL,
+        quantity       INTEGER NOT NULL DEFAULT 1,
+        unit_minor     INTEGER NOT NULL,
+        discount_minor INTEGER NOT NULL DEFAULT 0,
+        tax_minor      INTEGER NOT NULL,
+        PRIMARY KEY (sale_id, line_no)
+      ) STRICT;
+
+      CREATE TABLE sale_tenders (
+        sale_id      TEXT NOT NULL REFERENCES sales (id),
+        tender_no    INTEGER NOT NULL,
+        kind         TEXT NOT NULL,
+        amount_minor INTEGER NOT NULL,
+        currency     TEXT NOT NULL,
+        reference    TEXT,
+        PRIMARY KEY (sale_id, tender_no)
+      ) STRICT;
+    `,
+  },
+];

@@ -1,0 +1,103 @@
+/** Wire contract of the local API outside the catalog: errors, sessions, staff, audit, health. */
+import { Type, type Static } from 'typebox';
+import { PERMISSIONS, ROLES } from '../domain/roles.ts';
+import { StringEnum, Text } from './schema-kit.ts';
+
+export const ErrorReply = Type.Object({
+  error: Type.Object({
+    code: Type.String({ pattern: '^LOUPE_E_' }),
+    message: Type.String(),
+    hint: Type.String(),
+    details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  }),
+});
+export type ErrorReply = Static<typeof ErrorReply>;
+
+export const RoleName = StringEnum(ROLES);
+export const PermissionName = StringEnum(Object.keys(PERMISSIONS) as (keyof typeof PERMISSIONS)[]);
+
+export const StaffCode = Type.String({ pattern: '^[0-9]{2,6}$', description: 'Staff number, 2 to 6 digits' });
+export const Pin = Type.String({ pattern: '^[0-9]{4,8}$', description: '4 to 8 digits' });
+export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
+
+export const StaffMember = Type.Object({
+  id: Type.String(),
+  code: Type.String(),
+  name: Type.String(),
+  role: RoleName,
+  active: Type.Boolean(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+
+export const NewStaff = Type.Object({ code: StaffCode, name: Text(60), role: RoleName, pin: Pin }, { additionalProperties: false });
+export const StaffPatch = Type.Object(
+  { name: Type.Optional(Text(60)), role: Type.Optional(RoleName), active: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false, minProperties: 1 },
+);
+export const PinReset = Type.Object({ pin: Pin }, { additionalProperties: false });
+
+export const SignIn = Type.Object({ code: StaffCode, pin: Pin }, { additionalProperties: false });
+export const Unlock = Type.Object({ pin: Pin }, { additionalProperties: false });
+export const SessionView = Type.Object({
+  staff: StaffMember,
+  permissions: Type.Array(PermissionName),
+  startedAt: Type.String(),
+  locked: Type.Boolean(),
+  idleLockSeconds: Type.Integer(),
+});
+export const SignedIn = Type.Object({ token: Type.String(), session: SessionView });
+
+export const ApprovalRequest = Type.Object({ code: StaffCode, pin: Pin, permission: PermissionName }, { additionalProperties: false });
+export const ApprovalGranted = Type.Object({
+  approvalToken: Type.String({ description: 'Send as the X-Loupe-Approval header with the approved request' }),
+  approver: Type.Object({ staffId: Type.String(), name: Type.String() }),
+  permission: PermissionName,
+  expiresAt: Type.String(),
+});
+
+export const AuditEntry = Type.Object({
+  seq: Type.Integer(),
+  at: Type.String(),
+  deviceId: Type.String(),
+  actorId: Type.Union([Type.String(), Type.Null()]),
+  actorName: Type.Union([Type.String(), Type.Null()]),
+  actorRole: Type.Union([Type.String(), Type.Null()]),
+  approverId: Type.Union([Type.String(), Type.Null()]),
+  approverName: Type.Union([Type.String(), Type.Null()]),
+  action: Type.String(),
+  target: Type.String(),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  before: Type.Unknown(),
+  after: Type.Unknown(),
+  hash: Type.String(),
+});
+export const AuditQuery = Type.Object(
+  {
+    afterSeq: Type.Integer({ minimum: 0, default: 0 }),
+    limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+    target: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+  },
+  { additionalProperties: false },
+);
+export const AuditVerdict = Type.Object({
+  ok: Type.Boolean(),
+  entries: Type.Integer(),
+  headHash: Type.Optional(Type.String()),
+  break: Type.Optional(Type.Object({ kind: StringEnum(['edited', 'deleted', 'reordered'] as const), seq: Type.Integer() })),
+});
+
+export const Health = Type.Object({
+  status: StringEnum(['ok', 'degraded'] as const),
+  version: Type.String(),
+  uptimeSeconds: Type.Integer(),
+  store: Type.Object({ id: Type.String(), name: Type.String() }),
+  deviceId: Type.String(),
+  ledger: Type.Object({ ok: Type.Boolean(), sizeBytes: Type.Integer(), migrations: Type.Array(Type.Integer()) }),
+  devices: Type.Array(Type.Object({ kind: Type.String(), name: Type.String(), state: Type.String(), lastError: Type.Union([Type.String(), Type.Null()]) })),
+  hqLink: Type.Object({ state: Type.String() }),
+  outbox: Type.Object({ depth: Type.Integer(), oldestAt: Type.Union([Type.String(), Type.Null()]), lastSeq: Type.Integer() }),
+});
+export type Health = Static<typeof Health>;
+
+export const BackupMade = Type.Object({ file: Type.String(), sizeBytes: Type.Integer(), at: Type.String() });
