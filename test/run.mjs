@@ -3,10 +3,12 @@
 // Ends with uvu's summary and one plain "N passed, N failed" line for CI.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { ensureTools } from './setup/ensure-tools.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+ensureTools();
 const pattern = process.argv[2] ?? '\\.test\\.ts$';
-const child = spawn(process.execPath, ['--import', 'tsx', 'node_modules/uvu/bin.js', 'test', pattern, '-i', 'helpers', '-i', 'fixtures'], {
+const child = spawn(process.execPath, ['--import', 'tsx', 'node_modules/uvu/bin.js', 'test', pattern, '-i', 'helpers', '-i', 'fixtures', '-i', 'setup'], {
   cwd: root,
   stdio: ['ignore', 'pipe', 'inherit'],
   env: { ...process.env, FORCE_COLOR: '0' },
