@@ -88,6 +88,11 @@ export class Appliance {
     this.#ledger?.close();
   }
 
+  get api(): Api {
+    if (!this.#api) throw new Error('the appliance has not started');
+    return this.#api;
+  }
+
   get ledger(): Ledger {
     if (!this.#ledger) throw new Error('the appliance has not started');
     return this.#ledger;

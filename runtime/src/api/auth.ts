@@ -23,6 +23,18 @@ declare module 'fastify' {
     session: Session | null;
     actor: Actor;
   }
+  interface FastifyInstance {
+    /** Every route with what it needs, as declared; the route-permission tests walk it. */
+    routeTable: RouteEntry[];
+  }
+}
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  permission: Permission | null;
+  public: boolean;
+  input: { body: boolean; querystring: boolean; params: boolean };
 }
 
 export const APPROVAL_HEADER = 'x-loupe-approval';
@@ -49,13 +61,23 @@ export const authPlugin = fp<{ sessions: SessionBook }>(
     // Set by the preHandler below on every route that has a permission; public routes have no actor.
     app.decorateRequest('actor', null as unknown as Actor);
 
+    const routeTable: RouteEntry[] = [];
+    app.decorate('routeTable', routeTable);
     app.addHook('onRoute', (route) => {
       const config = (route.config ?? {}) as { permission?: Permission; public?: boolean };
-      if (route.url.startsWith('/docs')) {
-        route.config = { ...config, public: true };
-        return;
+      if (route.url.startsWith('/docs')) route.config = { ...config, public: true };
+      else if (!config.public && !config.permission) throw new Error(`route ${route.method} ${route.url} declares no permission`);
+      const schema = route.schema ?? {};
+      for (const method of [route.method].flat()) {
+        if (method === 'HEAD') continue;
+        routeTable.push({
+          method,
+          url: route.url,
+          permission: config.permission ?? null,
+          public: route.url.startsWith('/docs') || config.public === true,
+          input: { body: schema.body !== undefined, querystring: schema.querystring !== undefined, params: schema.params !== undefined },
+        });
       }
-      if (!config.public && !config.permission) throw new Error(`route ${route.method} ${route.url} declares no permission`);
     });
 
     // Runs before the body is parsed, so an anonymous caller learns nothing about a route's input.

@@ -7,7 +7,7 @@ export const PIN_MIN_DIGITS = 4;
 export const PIN_MAX_DIGITS = 8;
 
 // The most used 4-digit PINs in published analyses of leaked PIN sets that the rules below do not already catch.
-const COMMON_PINS = new Set(['1004', '2000', '2001', '1122', '6969', '1984', '1969', '1979', '2580', '0852', '5683', '0007']);
+const COMMON_PINS = new Set(['1004', '2000', '2001', '1122', '1984', '1969', '1979', '2580', '0852', '5683', '0007']);
 
 export type PinVerdict = { ok: true } | { ok: false; reason: 'format' | 'repeated' | 'run' | 'common' };
 
