@@ -149,7 +149,7 @@ export const ERRORS = {
   },
 
   // --- INTERNAL
-  LOUPE_E_INTERNAL: {
+  LOUPE_E_INTERNAL_FAULT: {
     status: 500,
     message: 'Something went wrong inside the appliance.',
     hint: 'Try again. If it happens again, call support with the time it happened.',

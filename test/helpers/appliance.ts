@@ -18,11 +18,14 @@ export interface TestAppliance {
   dataDir: string;
   /** Signs in and returns the bearer token; throws with the API's answer if refused. */
   login(code: string, pin: string): Promise<string>;
+  /** Stops the appliance; removes the data folder unless the caller gave it. */
   stop(): Promise<void>;
 }
 
-export async function startTestAppliance(options: { settings?: Record<string, unknown>; clock?: TestClock } = {}): Promise<TestAppliance> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'loupe-test-'));
+export async function startTestAppliance(
+  options: { settings?: Record<string, unknown>; clock?: TestClock; dataDir?: string } = {},
+): Promise<TestAppliance> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'loupe-test-'));
   const clock = options.clock ?? new TestClock();
   const settings = validated({
     version: 1,
@@ -53,7 +56,7 @@ export async function startTestAppliance(options: { settings?: Record<string, un
     },
     async stop() {
       await appliance.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

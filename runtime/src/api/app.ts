@@ -80,5 +80,5 @@ function toLoupeError(error: FastifyError | Error): LoupeError {
     return new LoupeError('LOUPE_E_API_MALFORMED_JSON');
   }
   if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new LoupeError('LOUPE_E_API_MALFORMED_JSON', { contentType: 'unsupported' });
-  return new LoupeError('LOUPE_E_INTERNAL');
+  return new LoupeError('LOUPE_E_INTERNAL_FAULT');
 }

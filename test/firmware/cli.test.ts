@@ -1,0 +1,140 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { startTestAppliance } from '../helpers/appliance.ts';
+import { count } from '../helpers/ledger.ts';
+import { runLoupe, startLoupe } from '../helpers/loupe-process.ts';
+
+/** A stopped demo store in `dir`: 42 audit entries (6 staff, 36 pieces). */
+async function demoLedger(dir: string): Promise<void> {
+  const t = await startTestAppliance({ dataDir: dir });
+  await t.stop();
+}
+
+function tamper(dir: string, sql: string): void {
+  const db = new Database(join(dir, 'ledger.sqlite'));
+  db.exec(sql);
+  db.close();
+}
+
+const SWAP_5_6 = `
+  CREATE TEMP TABLE pair AS SELECT * FROM audit_log WHERE seq IN (5, 6);
+  UPDATE audit_log SET (at, device_id, actor_id, actor_name, actor_role, approver_id, approver_name, action, target, reason,
+      before_digest, after_digest, before_json, after_json, prev_hash, hash) =
+    (SELECT at, device_id, actor_id, actor_name, actor_role, approver_id, approver_name, action, target, reason,
+      before_digest, after_digest, before_json, after_json, prev_hash, hash FROM pair WHERE pair.seq = 11 - audit_log.seq)
+  WHERE seq IN (5, 6);`;
+
+const audit = suite<{ dir: string }>('loupe audit verify');
+audit.before.each(async (ctx) => {
+  ctx.dir = mkdtempSync(join(tmpdir(), 'loupe-cli-'));
+  await demoLedger(ctx.dir);
+});
+audit.after.each((ctx) => rmSync(ctx.dir, { recursive: true, force: true }));
+
+audit('should report OK on an untouched ledger :: 42 entries', ({ dir }) => {
+  const result = runLoupe(['audit', 'verify', '--data', dir]);
+  assert.is(result.status, 0, result.stderr);
+  assert.match(result.stdout, /^OK: 42 audit entries, chain head [0-9a-f]{64}$/m);
+});
+
+for (const [what, sql, expected] of [
+  ['an edited reason', "UPDATE audit_log SET reason = 'nothing to see' WHERE seq = 17", 'entry #17 was edited'],
+  ['an edited snapshot', "UPDATE audit_log SET after_json = replace(after_json, '1450000', '1') WHERE seq = 7", 'entry #7 was edited'],
+  ['a deleted entry', 'DELETE FROM audit_log WHERE seq = 20', 'entry #20 was deleted'],
+  ['a deleted last entry', 'DELETE FROM audit_log WHERE seq = 42', 'entry #42 was deleted'],
+  ['two swapped entries', SWAP_5_6, 'entry #5 was reordered'],
+] as const) {
+  audit(`should name the first broken entry :: ${what}`, ({ dir }) => {
+    tamper(dir, sql);
+    const result = runLoupe(['audit', 'verify', '--data', dir]);
+    assert.is(result.status, 3, result.stdout + result.stderr);
+    assert.match(result.stdout, `BROKEN: ${expected}`);
+  });
+}
+
+audit.run();
+
+// ---
+
+const staffAdd = suite<{ dir: string }>('loupe staff add');
+staffAdd.before.each(async (ctx) => {
+  ctx.dir = mkdtempSync(join(tmpdir(), 'loupe-cli-'));
+  await demoLedger(ctx.dir);
+});
+staffAdd.after.each((ctx) => rmSync(ctx.dir, { recursive: true, force: true }));
+
+staffAdd('should add a person whose PIN comes on standard input, and record it', ({ dir }) => {
+  const result = runLoupe(['staff', 'add', '--code', '106', '--name', 'Ada Lind', '--role', 'senior', '--data', dir], '4827\n');
+  assert.is(result.status, 0, result.stderr);
+  assert.match(result.stdout, 'added Ada Lind (senior) as staff number 106');
+  const db = new Database(join(dir, 'ledger.sqlite'), { readonly: true });
+  assert.equal(db.prepare("SELECT role FROM staff WHERE code = '106'").get(), { role: 'senior' });
+  assert.equal(db.prepare('SELECT action, actor_name FROM audit_log ORDER BY seq DESC LIMIT 1').get(), { action: 'staff.added', actor_name: null });
+  db.close();
+});
+
+staffAdd('should refuse a weak PIN with its code and change nothing :: 1111', ({ dir }) => {
+  const result = runLoupe(['staff', 'add', '--code', '106', '--name', 'Ada Lind', '--role', 'senior', '--data', dir], '1111\n');
+  assert.is(result.status, 1);
+  assert.match(result.stderr, 'LOUPE_E_STAFF_PIN_WEAK');
+  const db = new Database(join(dir, 'ledger.sqlite'), { readonly: true });
+  assert.is(count(db, 'staff'), 6);
+  db.close();
+});
+
+staffAdd('should refuse an unknown role and list the roles :: "boss"', ({ dir }) => {
+  const result = runLoupe(['staff', 'add', '--code', '106', '--name', 'Ada', '--role', 'boss', '--data', dir], '4827\n');
+  assert.is(result.status, 1);
+  assert.match(result.stderr, 'associate, senior, manager, jeweler, auditor, admin');
+});
+
+staffAdd.run();
+
+// ---
+
+const backup = suite<{ dir: string }>('loupe backup and restore');
+backup.before.each(async (ctx) => {
+  ctx.dir = mkdtempSync(join(tmpdir(), 'loupe-cli-'));
+  await demoLedger(ctx.dir);
+});
+backup.after.each((ctx) => rmSync(ctx.dir, { recursive: true, force: true }));
+
+backup('should back up while the appliance runs, and restore it once stopped', async ({ dir }) => {
+  const running = await startLoupe(dir);
+  try {
+    const made = runLoupe(['backup', '--data', dir]);
+    assert.is(made.status, 0, made.stderr);
+    assert.match(made.stdout, /backed up to .*loupe-0042-pos-demo01-.*\.sqlite \(\d+ bytes, 42 audit entries verified\)/);
+    const file = join(dir, 'backups', readdirSync(join(dir, 'backups'))[0] as string);
+    const refused = runLoupe(['restore', file, '--data', dir]);
+    assert.is(refused.status, 1);
+    assert.match(refused.stderr, 'LOUPE_E_LEDGER_IN_USE');
+    await running.stop();
+    tamper(dir, "UPDATE pieces SET retail_minor = 1 WHERE stock_no = 'R-10041'");
+    const restored = runLoupe(['restore', file, '--data', dir]);
+    assert.is(restored.status, 0, restored.stderr);
+    const db = new Database(join(dir, 'ledger.sqlite'), { readonly: true });
+    assert.equal(db.prepare("SELECT retail_minor FROM pieces WHERE stock_no = 'R-10041'").get(), { retail_minor: 1_450_000 });
+    assert.is(count(db, 'pieces'), 36);
+    db.close();
+    assert.is(runLoupe(['audit', 'verify', '--data', dir]).status, 0);
+  } finally {
+    if (running.child.exitCode === null) await running.kill();
+  }
+});
+
+backup('should refuse to restore a file that is not a ledger, and keep the ledger', ({ dir }) => {
+  const junk = join(dir, 'junk.sqlite');
+  writeFileSync(junk, 'SQLite format 3\0 but not really');
+  const result = runLoupe(['restore', junk, '--data', dir]);
+  assert.is(result.status, 1);
+  assert.match(result.stderr, 'LOUPE_E_LEDGER_BACKUP_INVALID');
+  assert.ok(existsSync(join(dir, 'ledger.sqlite')));
+  assert.is(runLoupe(['audit', 'verify', '--data', dir]).status, 0);
+});
+
+backup.run();

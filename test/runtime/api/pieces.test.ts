@@ -1,0 +1,70 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { bearer, startTestAppliance, type TestAppliance } from '../../helpers/appliance.ts';
+import { count } from '../../helpers/ledger.ts';
+
+const pieces = suite<{ t: TestAppliance; associate: string; manager: string; senior: string }>('pieces');
+pieces.before(async (ctx) => {
+  ctx.t = await startTestAppliance();
+  ctx.associate = await ctx.t.login('101', '3917');
+  ctx.senior = await ctx.t.login('102', '5180');
+  ctx.manager = await ctx.t.login('100', '8264');
+});
+pieces.after(async (ctx) => ctx.t.stop());
+
+const NEW_PIECE = {
+  stockNo: 'R-20001',
+  barcode: '2000200010',
+  description: 'Oval sapphire ring with diamond shoulders',
+  category: 'ring',
+  metal: 'gold',
+  fineness: 750,
+  metalColour: 'yellow',
+  metalWeightUg: 3_900_000,
+  stones: [{ type: 'sapphire', count: 1, weightUg: 244_000, colour: 'cornflower blue', certificate: { lab: 'GIA', reportNo: '6234991021' } }],
+  costMinor: 310_000,
+  retailMinor: 725_000,
+  location: 'Case 1 / Tray C',
+  ownership: 'owned',
+};
+
+pieces('should hide cost from an associate and show it to a manager :: 36 demo pieces', async ({ t, associate, manager }) => {
+  const seen = (await t.api.inject({ url: '/api/v1/pieces?limit=200', headers: bearer(associate) })).json() as { costMinor?: number }[];
+  assert.is(seen.length, 36);
+  assert.ok(seen.every((piece) => piece.costMinor === undefined));
+  const full = (await t.api.inject({ url: '/api/v1/pieces?limit=200', headers: bearer(manager) })).json() as { costMinor?: number }[];
+  assert.ok(full.every((piece) => typeof piece.costMinor === 'number'));
+});
+
+pieces('should find a piece by stock no., barcode and certificate no. :: R-10041', async ({ t, associate }) => {
+  const byStock = (await t.api.inject({ url: '/api/v1/pieces/R-10041', headers: bearer(associate) })).json();
+  assert.is(byStock.karat, null);
+  assert.is(byStock.fineness, 950);
+  const byBarcode = (await t.api.inject({ url: `/api/v1/pieces/${byStock.barcode}`, headers: bearer(associate) })).json();
+  const certificate = byStock.stones[0].certificate.reportNo;
+  const byCertificate = (await t.api.inject({ url: `/api/v1/pieces/${certificate}`, headers: bearer(associate) })).json();
+  assert.equal([byBarcode.id, byCertificate.id], [byStock.id, byStock.id]);
+  const missing = await t.api.inject({ url: '/api/v1/pieces/R-99999', headers: bearer(associate) });
+  assert.is(missing.json().error.code, 'LOUPE_E_CATALOG_PIECE_NOT_FOUND');
+});
+
+pieces('should receive a piece with an audit entry and a stock event :: 18k, 1.22 ct sapphire', async ({ t, senior }) => {
+  const events = count(t.appliance.ledger.db, 'outbox');
+  const reply = await t.api.inject({ method: 'POST', url: '/api/v1/pieces', headers: bearer(senior), payload: NEW_PIECE });
+  assert.is(reply.statusCode, 201, reply.body);
+  assert.equal([reply.json().karat, reply.json().status, reply.json().currency, reply.json().costMinor], [18, 'in_stock', 'USD', undefined]);
+  const event = t.appliance.ledger.db.prepare('SELECT stream, type, body FROM outbox WHERE seq = ?').get(events + 1) as { stream: string; type: string; body: string };
+  assert.equal([event.stream, event.type], ['stock', 'piece.received']);
+  assert.is(JSON.parse(event.body).payload.stockNo, 'R-20001');
+});
+
+pieces('should refuse a fineness that is not hallmarkable and a stock no. twice', async ({ t, senior }) => {
+  const wrongGold = await t.api.inject({ method: 'POST', url: '/api/v1/pieces', headers: bearer(senior), payload: { ...NEW_PIECE, stockNo: 'R-20002', barcode: undefined, stones: [], fineness: 600 } });
+  assert.is(wrongGold.statusCode, 400);
+  assert.match(wrongGold.json().error.message, '600 is not a fineness for gold');
+  const twice = await t.api.inject({ method: 'POST', url: '/api/v1/pieces', headers: bearer(senior), payload: { ...NEW_PIECE, barcode: undefined, stones: [] } });
+  assert.is(twice.statusCode, 409);
+  assert.is(twice.json().error.code, 'LOUPE_E_CATALOG_STOCK_NO_TAKEN');
+});
+
+pieces.run();
