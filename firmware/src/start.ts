@@ -38,20 +38,22 @@ export async function start(options: StartOptions): Promise<number> {
   const logger = createLogger(settings.log.level);
   const appliance = new Appliance({ dataDir: options.dataDir, settings, logger, platform: linuxPlatform(), version: loupeVersion() });
   const pidFile = join(options.dataDir, PID_FILE);
+  // Signals are heard from before the start: a SIGTERM during start-up stops the appliance once it is up.
+  const signalled = new Promise<string>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
   await appliance.start();
   writeFileSync(pidFile, `${process.pid}\n`);
-  return new Promise((resolve) => {
-    const stop = (signal: string) => {
-      logger.info({ signal }, 'stopping');
-      appliance
-        .stop()
-        .then(() => resolve(0), (error: unknown) => {
-          logger.error({ err: error }, 'stop failed');
-          resolve(1);
-        })
-        .finally(() => rmSync(pidFile, { force: true }));
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-  });
+  const signal = await signalled;
+  logger.info({ signal }, 'stopping');
+  try {
+    await appliance.stop();
+    return 0;
+  } catch (error) {
+    logger.error({ err: error }, 'stop failed');
+    return 1;
+  } finally {
+    rmSync(pidFile, { force: true });
+  }
 }

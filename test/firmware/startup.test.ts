@@ -11,6 +11,7 @@ import { StaffService } from '../../runtime/src/modules/staff/staff-service.ts';
 import { Ledger } from '../../runtime/src/store/ledger.ts';
 import { MIGRATIONS } from '../../runtime/src/store/migrations.ts';
 import { count } from '../helpers/ledger.ts';
+import type { Health } from '../../runtime/src/wire/api.ts';
 import { runLoupe, startLoupe, post } from '../helpers/loupe-process.ts';
 
 const startup = suite<{ dir: string }>('loupe start');
@@ -22,13 +23,13 @@ startup.after.each((ctx) => rmSync(ctx.dir, { recursive: true, force: true }));
 startup('should create the demo store on an empty folder and sign its manager in', async ({ dir }) => {
   const loupe = await startLoupe(dir);
   try {
-    const health = await (await fetch(`${loupe.url}/healthz`)).json();
+    const health = (await (await fetch(`${loupe.url}/healthz`)).json()) as Health;
     assert.equal([health.status, health.store.name, health.ledger.ok, health.ledger.migrations], ['ok', 'Maison Aurelle', true, [1, 2, 3]]);
     assert.is(health.outbox.depth, 42);
     const signIn = await post(`${loupe.url}/api/v1/auth/login`, null, { code: '100', pin: '8264' });
     assert.is(signIn.status, 200);
     const docs = await fetch(`${loupe.url}/docs/json`);
-    assert.ok(Object.keys((await docs.json()).paths).includes('/api/v1/pieces/{id}/price'));
+    assert.ok(Object.keys(((await docs.json()) as { paths: object }).paths).includes('/api/v1/pieces/{id}/price'));
   } finally {
     assert.is(await loupe.stop(), 0, loupe.output());
   }
@@ -50,7 +51,7 @@ startup('should migrate an existing older ledger and keep its data :: migrations
   old.close();
   const loupe = await startLoupe(dir);
   try {
-    const health = await (await fetch(`${loupe.url}/healthz`)).json();
+    const health = (await (await fetch(`${loupe.url}/healthz`)).json()) as Health;
     assert.equal(health.ledger.migrations, [1, 2, 3]);
     assert.is((await post(`${loupe.url}/api/v1/auth/login`, null, { code: '300', pin: '6402' })).status, 200);
   } finally {
