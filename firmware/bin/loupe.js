@@ -1,6 +1,48 @@
 #!/usr/bin/env node
-// The `loupe` command: loads the TypeScript sources through tsx and runs the command line.
-import { register } from 'tsx/esm/api';
+// The `loupe` command. It runs firmware/dist/loupe.mjs, one esbuild bundle of the TypeScript
+// sources (npm packages stay external), and rebuilds that bundle first whenever a source file is
+// newer: a developer's edit is picked up at once, and the appliance image ships the bundle alone.
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-register();
-await import('../src/cli.ts');
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const bundle = fileURLToPath(new URL('../dist/loupe.mjs', import.meta.url));
+const SOURCE_DIRS = ['firmware/src', 'runtime/src', 'drivers', 'provisioning'];
+
+function newestSource() {
+  let newest = 0;
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = `${dir}/${entry.name}`;
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+    }
+  };
+  for (const dir of SOURCE_DIRS) if (existsSync(root + dir)) walk(root + dir);
+  return newest;
+}
+
+if (existsSync(`${root}firmware/src/cli.ts`) && (!existsSync(bundle) || statSync(bundle).mtimeMs < newestSource())) {
+  const { build } = await import('esbuild');
+  // Built in a folder of its own and renamed into place, so processes starting at the same time
+  // never read half a file.
+  const staging = `${bundle}.${process.pid}.d`;
+  const partial = `${staging}/loupe.mjs`;
+  await build({
+    entryPoints: [`${root}firmware/src/cli.ts`],
+    outfile: partial,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+  renameSync(`${partial}.map`, `${bundle}.map`);
+  renameSync(partial, bundle);
+  rmSync(staging, { recursive: true, force: true });
+}
+// Stack traces name the TypeScript files and lines.
+process.setSourceMapsEnabled(true);
+await import(bundle);

@@ -23,7 +23,7 @@ function ledgerPath(dataDir: string): string {
 
 function requireLedger(dataDir: string): string {
   const path = ledgerPath(dataDir);
-  if (!existsSync(path)) throw new LoupeError('LOUPE_E_LEDGER_BACKUP_INVALID', { path }, `There is no ledger at ${path}`);
+  if (!existsSync(path)) throw new LoupeError('LOUPE_E_LEDGER_NOT_FOUND', { path }, `There is no ledger at ${path}.`);
   return path;
 }
 

@@ -137,6 +137,11 @@ export const ERRORS = {
     message: 'The ledger was written by a newer Loupe release.',
     hint: 'Install that release again; never open a newer ledger with an older release.',
   },
+  LOUPE_E_LEDGER_NOT_FOUND: {
+    status: 404,
+    message: 'There is no ledger in that data folder.',
+    hint: 'Check --data or LOUPE_DATA_DIR; loupe start creates a new ledger in an empty folder.',
+  },
   LOUPE_E_LEDGER_BACKUP_INVALID: {
     status: 422,
     message: 'That file is not a usable Loupe ledger backup.',
@@ -146,6 +151,100 @@ export const ERRORS = {
     status: 409,
     message: 'The ledger is in use by a running appliance.',
     hint: 'Stop the appliance before restoring a backup.',
+  },
+
+  // --- LINK
+  LOUPE_E_LINK_NOT_CONFIGURED: {
+    status: 503,
+    message: 'The HQ link is not set up on this till.',
+    hint: 'The store keeps selling on its own. To report to HQ, a technician sets hq.brokerUrl and the certificate files in the settings.',
+  },
+  LOUPE_E_LINK_CONNECT_FAILED: {
+    status: 503,
+    message: 'The till cannot reach HQ right now.',
+    hint: 'Keep selling: nothing is lost, every sale waits in the outbox and is sent when HQ is reachable again. If it lasts, check the network and the broker address.',
+  },
+  LOUPE_E_LINK_TLS_FILES: {
+    status: 500,
+    message: 'The till’s HQ certificate, key or CA file cannot be read.',
+    hint: 'A technician checks hq.tls.certFile, hq.tls.keyFile and hq.tls.caFile in the settings, and that the files exist and are readable.',
+  },
+  LOUPE_E_LINK_PAYLOAD_MALFORMED: {
+    status: 400,
+    message: 'A message on the HQ link is not valid JSON and was ignored.',
+    hint: 'Nothing was changed. The integrator sends UTF-8 JSON as described in docs/asyncapi.yaml.',
+  },
+  LOUPE_E_LINK_PAYLOAD_INVALID: {
+    status: 422,
+    message: 'A message on the HQ link does not match its schema and was ignored.',
+    hint: 'Nothing was changed. The integrator corrects the fields named in details, following docs/asyncapi.yaml.',
+  },
+  LOUPE_E_LINK_TOPIC_UNKNOWN: {
+    status: 404,
+    message: 'A message arrived on an HQ link topic this till does not know.',
+    hint: 'Nothing was changed. The integrator checks the topic against docs/asyncapi.yaml.',
+  },
+  LOUPE_E_LINK_DEVICE_MISMATCH: {
+    status: 403,
+    message: 'A message names a different till than the topic it came on.',
+    hint: 'Nothing was stored. Check the device id in the message and in the certificate; a till may only speak for itself.',
+  },
+  LOUPE_E_LINK_DOCUMENT_STALE: {
+    status: 409,
+    message: 'HQ sent an older version of a document than the one in use, so it was ignored.',
+    hint: 'Nothing to do at the till. HQ sends a newer version when it wants a change.',
+  },
+  LOUPE_E_LINK_DOCUMENT_REJECTED: {
+    status: 422,
+    message: 'A document from HQ could not be applied, so nothing in it was changed.',
+    hint: 'The till keeps the version it had. HQ corrects the document (see details) and sends a newer version.',
+  },
+  LOUPE_E_LINK_COMMAND_UNKNOWN: {
+    status: 404,
+    message: 'HQ sent a command this till does not know.',
+    hint: 'Nothing was run. The integrator uses one of the commands in docs/asyncapi.yaml.',
+  },
+  LOUPE_E_LINK_COMMAND_EXPIRED: {
+    status: 409,
+    message: 'HQ sent a command after its expiry time, so it was not run.',
+    hint: 'HQ sends the command again with a new id if it is still wanted.',
+  },
+  LOUPE_E_LINK_COMMAND_FAILED: {
+    status: 500,
+    message: 'A command from HQ started but did not finish.',
+    hint: 'HQ may send it again with a new id; details say what went wrong.',
+  },
+  LOUPE_E_LINK_PUBLISH_REFUSED: {
+    status: 403,
+    message: 'The HQ broker refused a message from this till.',
+    hint: 'Nothing is lost: the events stay in the outbox and are sent again. A technician checks the broker access rules for this device.',
+  },
+  LOUPE_E_LINK_SUBSCRIBE_REFUSED: {
+    status: 403,
+    message: 'The HQ broker refused to send this till its acknowledgements, documents or commands.',
+    hint: 'A technician checks the broker access rules for this device (images/mosquitto/acl).',
+  },
+  LOUPE_E_LINK_OUTBOX_BACKLOG: {
+    status: 503,
+    message: 'Sales and stock changes have not reached HQ for a while.',
+    hint: 'Keep selling: nothing is lost. Check the network and the HQ link light; call support if it does not clear.',
+  },
+  LOUPE_E_LINK_ACK_AHEAD: {
+    status: 409,
+    message: 'HQ acknowledged events this till never wrote.',
+    hint: 'Call support: the till’s ledger may have been replaced. Events are kept until HQ acknowledges what this till really wrote.',
+  },
+
+  // --- MARKET
+  LOUPE_E_MARKET_SPOT_STALE: {
+    status: 409,
+    message: 'The metal spot price is out of date, so nothing can be priced from it right now.',
+    hint: 'Wait for the price to refresh (check the HQ link), or ask a manager to enter the price by hand.',
+  },
+  LOUPE_E_MARKET_SPOT_MISSING: {
+    status: 409,
+    message: 'This till has no spot price for that metal and currency yet.',
+    hint: 'Wait until HQ sends the price (check the HQ link), or ask a manager to enter the price by hand.',
   },
 
   // --- INTERNAL
