@@ -8,8 +8,6 @@ import type { Logger } from './logger.ts';
 export interface BusEvents {
   /** A ledger transaction committed: its audit entry and outbox events are durable. */
   ledgerCommitted: { action: string; target: string; auditSeq: number; eventSeqs: number[] };
-  staffSignedIn: { staffId: string; name: string; role: string };
-  screenLocked: { staffId: string };
 }
 
 type Listener<K extends keyof BusEvents> = (data: BusEvents[K]) => void;
