@@ -43,7 +43,7 @@ const addStyle = (db: Ledger, name: string) =>
     return { result: name, after: { name }, events: [{ stream: 'stock', type: 'style.added', schemaVersion: 1, businessKey: `style:${name}`, payload: { name } }] };
   });
 
-ledger('should apply every migration in order on a new file :: 1, 2, 3', ({ open }) => {
+ledger('should apply every migration in order on a new file', ({ open }) => {
   const db = open();
   assert.equal(appliedMigrations(db.db), MIGRATIONS.map((m) => m.id));
   assert.is(db.db.pragma('journal_mode', { simple: true }), 'wal');
@@ -51,12 +51,12 @@ ledger('should apply every migration in order on a new file :: 1, 2, 3', ({ open
   db.close();
 });
 
-ledger('should migrate an older ledger and keep its rows :: 2 → 3', ({ open }) => {
+ledger('should migrate an older ledger and keep its rows :: 1–2 → all', ({ open }) => {
   const old = open(MIGRATIONS.slice(0, 2));
   addStyle(old, 'aurora');
   old.close();
   const current = open();
-  assert.equal(appliedMigrations(current.db), [1, 2, 3]);
+  assert.equal(appliedMigrations(current.db), MIGRATIONS.map((m) => m.id));
   assert.is(count(current.db, 'styles'), 1);
   assert.is(count(current.db, 'sales'), 0);
   current.close();
