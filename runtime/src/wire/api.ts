@@ -39,6 +39,7 @@ export const PinReset = Type.Object({ pin: Pin }, { additionalProperties: false 
 
 export const SignIn = Type.Object({ code: StaffCode, pin: Pin }, { additionalProperties: false });
 export const Unlock = Type.Object({ pin: Pin }, { additionalProperties: false });
+export const PinChange = Type.Object({ currentPin: Pin, newPin: Pin }, { additionalProperties: false });
 export const SessionView = Type.Object({
   staff: StaffMember,
   permissions: Type.Array(PermissionName),

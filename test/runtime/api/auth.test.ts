@@ -83,6 +83,17 @@ login('should lock the screen on request and end the session on sign-out', async
   assert.is((await t.api.inject({ url: '/api/v1/auth/session', headers: bearer(token) })).statusCode, 401);
 });
 
+login('should let anyone change their own PIN with the current one, never to a weak one', async ({ t }) => {
+  const token = await t.login(ASSOCIATE.code, ASSOCIATE.pin);
+  const change = (currentPin: string, newPin: string) => t.api.inject({ method: 'PUT', url: '/api/v1/auth/pin', headers: bearer(token), payload: { currentPin, newPin } });
+  assert.is((await change('9999', '6150')).statusCode, 401);
+  assert.is((await change(ASSOCIATE.pin, '1111')).json().error.code, 'LOUPE_E_STAFF_PIN_WEAK');
+  assert.is((await change(ASSOCIATE.pin, '6150')).statusCode, 204);
+  assert.equal([lastAudit(t).action, lastAudit(t).actorName], ['staff.pinReset', ASSOCIATE.name]);
+  assert.is((await signIn(t, ASSOCIATE.code, ASSOCIATE.pin)).statusCode, 401);
+  assert.is((await signIn(t, ASSOCIATE.code, '6150')).statusCode, 200);
+});
+
 login('should end a session after 12 hours however active', async ({ t }) => {
   const token = await t.login(ASSOCIATE.code, ASSOCIATE.pin);
   // A request every 100 s keeps the screen awake; at 12 h the sign-in ends all the same.

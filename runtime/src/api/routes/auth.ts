@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { ROLE_PERMISSIONS, roleAllows } from '../../domain/roles.ts';
 import { LoupeError } from '../../errors.ts';
 import type { Session } from '../../modules/staff/sessions.ts';
-import { ApprovalGranted, ApprovalRequest, SessionView, SignedIn, SignIn, Unlock } from '../../wire/api.ts';
+import { ApprovalGranted, ApprovalRequest, PinChange, SessionView, SignedIn, SignIn, Unlock } from '../../wire/api.ts';
 import type { ApiContext } from '../context.ts';
 import { errorReplies } from './replies.ts';
 
@@ -63,6 +63,17 @@ export const authRoutes =
         await ctx.staff.verifyPin(session.staff.code, request.body.pin);
         ctx.sessions.unlock(session);
         return view(session);
+      },
+    );
+
+    app.put(
+      '/pin',
+      { config: { permission: 'session.use' }, schema: { tags, summary: 'Change your own PIN', body: PinChange, response: { 204: Type.Null(), ...errorReplies } } },
+      async (request, reply) => {
+        const session = request.session as Session;
+        await ctx.staff.verifyPin(session.staff.code, request.body.currentPin);
+        await ctx.staff.resetPin(session.staff.id, request.body.newPin, request.actor);
+        return reply.status(204).send(null);
       },
     );
 
