@@ -12,7 +12,7 @@ export const auditRoutes =
     const tags = ['audit'];
 
     app.get(
-      '/',
+      '',
       { config: { permission: 'audit.read' }, schema: { tags, summary: 'Audit entries after a seq', querystring: AuditQuery, response: { 200: Type.Array(AuditEntry), ...errorReplies } } },
       async (request) => listAuditEntries(ctx.ledger.db, request.query),
     );

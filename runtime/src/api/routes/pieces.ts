@@ -15,7 +15,7 @@ export const pieceRoutes =
     const viewer = (session: Session | null) => ({ seesCost: session !== null && roleAllows(session.staff.role, 'catalog.readCost') });
 
     app.get(
-      '/',
+      '',
       { config: { permission: 'catalog.read' }, schema: { tags, summary: 'Search pieces', querystring: PieceQuery, response: { 200: Type.Array(Piece), ...errorReplies } } },
       async (request) => ctx.catalog.search(request.query, viewer(request.session)),
     );
@@ -27,7 +27,7 @@ export const pieceRoutes =
     );
 
     app.post(
-      '/',
+      '',
       { config: { permission: 'catalog.receive' }, schema: { tags, summary: 'Receive a piece into stock', body: NewPiece, response: { 201: Piece, ...errorReplies } } },
       async (request, reply) => {
         const piece = ctx.catalog.receive(request.body, request.actor);

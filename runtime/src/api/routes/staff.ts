@@ -11,13 +11,13 @@ export const staffRoutes =
     const tags = ['staff'];
 
     app.get(
-      '/',
+      '',
       { config: { permission: 'staff.read' }, schema: { tags, summary: 'All staff', response: { 200: Type.Array(StaffMember), ...errorReplies } } },
       async () => ctx.staff.list(),
     );
 
     app.post(
-      '/',
+      '',
       { config: { permission: 'staff.manage' }, schema: { tags, summary: 'Add a staff member', body: NewStaff, response: { 201: StaffMember, ...errorReplies } } },
       async (request, reply) => reply.status(201).send(await ctx.staff.add(request.body, request.actor)),
     );
