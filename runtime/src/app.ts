@@ -74,7 +74,7 @@ export class Appliance {
     }
     const sessions = new SessionBook(settings.security, this.#now);
     this.#api = await buildApi(
-      { settings, ledger, staff, sessions, catalog, health: () => this.health(), backup: (actor) => this.backup(actor) },
+      { settings, bus, ledger, staff, sessions, catalog, health: () => this.health(), backup: (actor) => this.backup(actor) },
       logger,
       version,
     );

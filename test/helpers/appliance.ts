@@ -14,6 +14,8 @@ import { TestClock } from './clock.ts';
 export interface TestAppliance {
   appliance: Appliance;
   api: Api;
+  /** Where it listens (port 0: a free one). */
+  url: string;
   clock: TestClock;
   dataDir: string;
   /** Signs in and returns the bearer token; throws with the API's answer if refused. */
@@ -42,11 +44,12 @@ export async function startTestAppliance(
     version: '0.0.0-test',
     now: clock.now,
   });
-  await appliance.start();
+  const url = await appliance.start();
   const api = appliance.api;
   return {
     appliance,
     api,
+    url,
     clock,
     dataDir,
     async login(code, pin) {

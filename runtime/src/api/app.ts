@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import { ERRORS, isLoupeError, LoupeError } from '../errors.ts';
 import type { ApiContext } from './context.ts';
 import { authPlugin } from './auth.ts';
+import { registerLive } from './live.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -57,6 +58,7 @@ export async function buildApi(ctx: ApiContext, logger: Logger, version: string)
   await app.register(auditRoutes(ctx), { prefix: '/api/v1/audit' });
   await app.register(pieceRoutes(ctx), { prefix: '/api/v1/pieces' });
   await app.register(systemRoutes(ctx), { prefix: '/api/v1/system' });
+  await registerLive(app, { bus: ctx.bus, sessions: ctx.sessions });
   await app.ready();
   return app;
 }

@@ -5,10 +5,12 @@ import type { SessionBook } from '../modules/staff/sessions.ts';
 import type { CatalogService } from '../modules/catalog/catalog-service.ts';
 import type { Health } from '../wire/api.ts';
 import type { Actor } from '../domain/actor.ts';
+import type { EventBus } from '../event-bus.ts';
 
 /** Everything the routes need, built once by the composition root. */
 export interface ApiContext {
   settings: Settings;
+  bus: EventBus;
   ledger: Ledger;
   staff: StaffService;
   sessions: SessionBook;

@@ -24,9 +24,9 @@ const guarded = (t: TestAppliance) => t.api.routeTable.filter((route) => !route.
 const url = (route: RouteEntry, id: string) => route.url.replace(':id', id);
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-guards('should keep only health, docs and sign-in public', ({ t }) => {
+guards('should keep only health, docs, sign-in and the live socket (admitted by token) public', ({ t }) => {
   const open = t.api.routeTable.filter((route) => route.public && !route.url.startsWith('/docs')).map((r) => `${r.method} ${r.url}`);
-  assert.equal(open.sort(), ['GET /healthz', 'POST /api/v1/auth/login']);
+  assert.equal(open.sort(), ['GET /api/v1/live', 'GET /healthz', 'POST /api/v1/auth/login']);
   assert.ok(guarded(t).length >= 14, `only ${guarded(t).length} guarded routes`);
 });
 

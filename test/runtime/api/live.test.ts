@@ -1,0 +1,63 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { WebSocket } from 'ws';
+import { bearer, startTestAppliance, type TestAppliance } from '../../helpers/appliance.ts';
+
+/** Opens the live socket and collects what it receives. */
+async function connect(t: TestAppliance): Promise<{ socket: WebSocket; received: Record<string, unknown>[]; next: () => Promise<Record<string, unknown>>; closed: Promise<number> }> {
+  const socket = new WebSocket(`${t.url.replace('http', 'ws')}/api/v1/live`);
+  const received: Record<string, unknown>[] = [];
+  const waiters: ((message: Record<string, unknown>) => void)[] = [];
+  socket.on('message', (data) => {
+    const message = JSON.parse(String(data)) as Record<string, unknown>;
+    const waiter = waiters.shift();
+    if (waiter) waiter(message);
+    else received.push(message);
+  });
+  const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  const next = () =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      const queued = received.shift();
+      if (queued) return resolve(queued);
+      const timer = setTimeout(() => reject(new Error('no live message within 2 s')), 2_000);
+      waiters.push((message) => {
+        clearTimeout(timer);
+        resolve(message);
+      });
+    });
+  return { socket, received, next, closed };
+}
+
+const live = suite<{ t: TestAppliance }>('live socket');
+live.before.each(async (ctx) => {
+  ctx.t = await startTestAppliance();
+});
+live.after.each(async (ctx) => ctx.t.stop());
+
+live('should welcome a signed-in screen and push each commit :: a reprice', async ({ t }) => {
+  const token = await t.login('100', '8264');
+  const { socket, next } = await connect(t);
+  socket.send(JSON.stringify({ type: 'hello', token }));
+  assert.is((await next()).type, 'welcome');
+  const piece = (await t.api.inject({ url: '/api/v1/pieces/R-10041', headers: bearer(token) })).json();
+  await t.api.inject({ method: 'PUT', url: `/api/v1/pieces/${piece.id}/price`, headers: bearer(token), payload: { retailMinor: 1_400_000, reason: 'New list' } });
+  assert.equal(await next(), { type: 'ledgerCommitted', action: 'piece.repriced', target: `piece:${piece.id}`, auditSeq: 44 });
+  socket.close();
+});
+
+live('should refuse a socket whose hello carries no valid token, and tell it why', async ({ t }) => {
+  const { socket, next, closed } = await connect(t);
+  socket.send(JSON.stringify({ type: 'hello', token: 'stolen-or-stale' }));
+  assert.equal(await next(), { type: 'refused', code: 'LOUPE_E_AUTH_REQUIRED', message: 'The session token is not valid' });
+  assert.is(await closed, 4401);
+});
+
+live('should refuse a first message that is not a hello :: garbage', async ({ t }) => {
+  const { socket, next, closed } = await connect(t);
+  socket.send('{"type":"subscribe"');
+  assert.is((await next()).code, 'LOUPE_E_API_VALIDATION');
+  assert.is(await closed, 4401);
+});
+
+live.run();
