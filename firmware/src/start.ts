@@ -9,6 +9,7 @@ import { loadSettings } from '../../runtime/src/config/settings.ts';
 import { LoupeError } from '../../runtime/src/errors.ts';
 import { createLogger } from '../../runtime/src/logger.ts';
 import { linuxPlatform } from './platform.ts';
+import { systemdNotifier } from './systemd.ts';
 
 export const PID_FILE = 'loupe.pid';
 
@@ -45,8 +46,13 @@ export async function start(options: StartOptions): Promise<number> {
   });
   await appliance.start();
   writeFileSync(pidFile, `${process.pid}\n`);
+  const systemd = systemdNotifier();
+  systemd.ready();
+  const stopWatchdog = systemd.watch(() => appliance.health().status === 'ok');
   const signal = await signalled;
   logger.info({ signal }, 'stopping');
+  systemd.stopping();
+  stopWatchdog();
   try {
     await appliance.stop();
     return 0;
