@@ -4,6 +4,7 @@
  *   loupe start [--data DIR] [--port N] [--host ADDR]
  *   loupe audit verify [--data DIR]
  *   loupe staff add --code N --name "NAME" --role ROLE [--data DIR]     (PIN read from standard input)
+ *   loupe catalog import FILE [--skip-invalid] [--data DIR]
  *   loupe backup [--data DIR] [--to FILE]
  *   loupe restore FILE [--data DIR]
  *
@@ -12,13 +13,14 @@
  */
 import { parseArgs } from 'node:util';
 import { isLoupeError } from '../../runtime/src/errors.ts';
-import { auditVerify, backup, restore, staffAdd } from './commands.ts';
+import { auditVerify, backup, catalogImport, restore, staffAdd } from './commands.ts';
 import { start } from './start.ts';
 
 const USAGE = `usage:
   loupe start [--data DIR] [--port N] [--host ADDR]
   loupe audit verify [--data DIR]
   loupe staff add --code N --name NAME --role ROLE [--data DIR]   (the PIN is read from standard input)
+  loupe catalog import FILE [--skip-invalid] [--data DIR]
   loupe backup [--data DIR] [--to FILE]
   loupe restore FILE [--data DIR]`;
 
@@ -34,15 +36,17 @@ async function main(argv: string[]): Promise<number> {
       code: { type: 'string' },
       name: { type: 'string' },
       role: { type: 'string' },
+      'skip-invalid': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   const dataDir = values.data ?? process.env.LOUPE_DATA_DIR ?? 'data';
-  const [command, sub] = positionals;
+  const [command, sub, target] = positionals;
   if (values.help || !command) return usage(values.help ? 0 : 2);
   if (command === 'start') return start({ dataDir, port: values.port ?? process.env.LOUPE_PORT, host: values.host, logLevel: process.env.LOUPE_LOG_LEVEL });
   if (command === 'audit' && sub === 'verify') return auditVerify(dataDir);
   if (command === 'staff' && sub === 'add') return staffAdd(dataDir, { code: values.code, name: values.name, role: values.role });
+  if (command === 'catalog' && sub === 'import' && target) return catalogImport(dataDir, target, values['skip-invalid'] ?? false);
   if (command === 'backup') return backup(dataDir, values.to);
   if (command === 'restore' && sub) return restore(dataDir, sub);
   return usage(2);

@@ -1,6 +1,6 @@
 /** The technician's commands beside `start`: audit verify, staff add, backup, restore. */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { backupFileName, BACKUP_DIR, LEDGER_FILE } from '../../runtime/src/app.ts';
 import { loadSettings } from '../../runtime/src/config/settings.ts';
@@ -9,6 +9,9 @@ import { createUlidFactory } from '../../runtime/src/domain/ulid.ts';
 import { ROLES, type Role } from '../../runtime/src/domain/roles.ts';
 import { LoupeError } from '../../runtime/src/errors.ts';
 import { StaffService } from '../../runtime/src/modules/staff/staff-service.ts';
+import { CatalogService } from '../../runtime/src/modules/catalog/catalog-service.ts';
+import type { ImportProblem } from '../../runtime/src/modules/catalog/catalog-csv.ts';
+import type { Settings } from '../../runtime/src/config/settings-schema.ts';
 import { verifyAuditLog } from '../../runtime/src/store/audit-log.ts';
 import { backupLedgerFile, checkBackup, restoreBackup } from '../../runtime/src/store/backup.ts';
 import { Ledger } from '../../runtime/src/store/ledger.ts';
@@ -52,13 +55,9 @@ async function readPin(): Promise<string> {
   return '';
 }
 
-export async function staffAdd(dataDir: string, input: { code?: string | undefined; name?: string | undefined; role?: string | undefined }): Promise<number> {
-  const { code, name, role } = input;
-  if (!code || !name || !role || !(ROLES as readonly string[]).includes(role)) {
-    throw new LoupeError('LOUPE_E_API_VALIDATION', { allowedRoles: ROLES }, `staff add needs --code, --name and --role (one of ${ROLES.join(', ')})`);
-  }
+/** Opens the ledger for a technician's command, as the appliance itself would (same identity, migrations). */
+async function withLedger<T>(dataDir: string, use: (ctx: { ledger: Ledger; settings: Settings; now: () => Date; newId: () => string }) => Promise<T>): Promise<T> {
   const settings = await loadSettings(dataDir);
-  const pin = await readPin();
   const platform = linuxPlatform();
   const now = () => new Date();
   const newId = createUlidFactory({ now: () => Date.now(), randomBytes: (size) => randomBytes(size) });
@@ -69,13 +68,44 @@ export async function staffAdd(dataDir: string, input: { code?: string | undefin
     newId,
   });
   try {
+    return await use({ ledger, settings, now, newId });
+  } finally {
+    ledger.close();
+  }
+}
+
+export async function staffAdd(dataDir: string, input: { code?: string | undefined; name?: string | undefined; role?: string | undefined }): Promise<number> {
+  const { code, name, role } = input;
+  if (!code || !name || !role || !(ROLES as readonly string[]).includes(role)) {
+    throw new LoupeError('LOUPE_E_API_VALIDATION', { allowedRoles: ROLES }, `staff add needs --code, --name and --role (one of ${ROLES.join(', ')})`);
+  }
+  const pin = await readPin();
+  return withLedger(dataDir, async ({ ledger, settings, now, newId }) => {
     const staff = new StaffService({ ledger, now, newId, pinHashCost: settings.security.pinHashCost, lockout: settings.security.lockout });
     const added = await staff.add({ code, name, role: role as Role, pin }, SYSTEM_ACTOR);
     process.stdout.write(`added ${added.name} (${added.role}) as staff number ${added.code}\n`);
     return 0;
-  } finally {
-    ledger.close();
-  }
+  });
+}
+
+export async function catalogImport(dataDir: string, file: string, skipInvalid: boolean): Promise<number> {
+  const text = readFileSync(file, 'utf8');
+  return withLedger(dataDir, async ({ ledger, settings, now, newId }) => {
+    const catalog = new CatalogService({ ledger, now, newId, currency: settings.store.currency });
+    try {
+      const { imported, skipped } = catalog.importCsv({ name: basename(file), text }, { skipInvalid }, SYSTEM_ACTOR);
+      for (const problem of skipped) process.stderr.write(`skipped line ${problem.line}${problem.column ? `, column ${problem.column}` : ''}: ${problem.reason}\n`);
+      process.stdout.write(`imported ${imported.length} piece${imported.length === 1 ? "" : "s"} from ${basename(file)}${skipped.length ? `; ${skipped.length} problem(s) skipped` : ''}\n`);
+      return 0;
+    } catch (error) {
+      if (!(error instanceof LoupeError) || error.code !== 'LOUPE_E_CATALOG_IMPORT_INVALID') throw error;
+      for (const problem of (error.details?.problems ?? []) as ImportProblem[]) {
+        process.stderr.write(`line ${problem.line}${problem.column ? `, column ${problem.column}` : ''}: ${problem.reason}\n`);
+      }
+      process.stderr.write(`loupe: ${error.code}: ${error.message}\n  ${error.hint}\n`);
+      return 1;
+    }
+  });
 }
 
 export async function backup(dataDir: string, to: string | undefined): Promise<number> {

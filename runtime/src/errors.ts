@@ -119,6 +119,12 @@ export const ERRORS = {
     hint: 'Check the tag or label; a code names one piece only.',
   },
 
+  LOUPE_E_CATALOG_IMPORT_INVALID: {
+    status: 422,
+    message: 'The catalog file has problems; nothing was imported.',
+    hint: 'Correct the rows listed (line, column, reason) and import again, or import with skip-invalid to take only the good rows.',
+  },
+
   // --- SETTINGS
   LOUPE_E_SETTINGS_INVALID: {
     status: 422,

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -138,3 +139,42 @@ backup('should refuse to restore a file that is not a ledger, and keep the ledge
 });
 
 backup.run();
+
+// ---
+
+const catalogImport = suite<{ dir: string }>('loupe catalog import');
+catalogImport.before.each(async (ctx) => {
+  ctx.dir = mkdtempSync(join(tmpdir(), 'loupe-cli-'));
+  await demoLedger(ctx.dir);
+});
+catalogImport.after.each((ctx) => rmSync(ctx.dir, { recursive: true, force: true }));
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+
+catalogImport('should import a good export and say how many :: 3 pieces', ({ dir }) => {
+  const result = runLoupe(['catalog', 'import', fixture('catalog-good.csv'), '--data', dir]);
+  assert.is(result.status, 0, result.stderr);
+  assert.is(result.stdout.trim(), 'imported 3 pieces from catalog-good.csv');
+  const db = new Database(join(dir, 'ledger.sqlite'), { readonly: true });
+  assert.is(count(db, 'pieces'), 39);
+  db.close();
+});
+
+catalogImport('should list each problem by line and column and import nothing :: 7 problems', ({ dir }) => {
+  const result = runLoupe(['catalog', 'import', fixture('catalog-bad.csv'), '--data', dir]);
+  assert.is(result.status, 1);
+  assert.match(result.stderr, 'line 3, column fineness: 600 is not a fineness for gold');
+  assert.match(result.stderr, 'LOUPE_E_CATALOG_IMPORT_INVALID: 7 problem(s) in catalog-bad.csv; nothing was imported');
+  const db = new Database(join(dir, 'ledger.sqlite'), { readonly: true });
+  assert.is(count(db, 'pieces'), 36);
+  db.close();
+});
+
+catalogImport('should take the good rows with --skip-invalid and report the skipped ones', ({ dir }) => {
+  const result = runLoupe(['catalog', 'import', fixture('catalog-bad.csv'), '--skip-invalid', '--data', dir]);
+  assert.is(result.status, 0);
+  assert.is(result.stdout.trim(), 'imported 1 piece from catalog-bad.csv; 7 problem(s) skipped');
+  assert.match(result.stderr, 'skipped line 5, column karat');
+});
+
+catalogImport.run();

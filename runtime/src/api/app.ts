@@ -7,10 +7,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
 import type { Logger } from 'pino';
 import { ERRORS, isLoupeError, LoupeError } from '../errors.ts';
+import { bodyAjv, textAjv } from '../wire/validate.ts';
 import type { ApiContext } from './context.ts';
 import { authPlugin } from './auth.ts';
 import { registerLive } from './live.ts';
@@ -22,12 +21,6 @@ import { staffRoutes } from './routes/staff.ts';
 import { systemRoutes } from './routes/system.ts';
 
 export type Api = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
-
-// Bodies are taken as sent: no type coercion, no silently dropped fields. Query strings and path
-// parameters arrive as text, so numbers in them are coerced.
-const ajvOptions = { allErrors: true, useDefaults: true, removeAdditional: false, strict: false } as const;
-const bodyAjv = addFormats.default(new Ajv({ ...ajvOptions, coerceTypes: false }));
-const textAjv = addFormats.default(new Ajv({ ...ajvOptions, coerceTypes: true }));
 
 export async function buildApi(ctx: ApiContext, logger: Logger, version: string): Promise<Api> {
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1_048_576 }).withTypeProvider<TypeBoxTypeProvider>();

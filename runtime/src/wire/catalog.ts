@@ -99,3 +99,13 @@ export const Reprice = Type.Object(
   { retailMinor: Type.Integer({ minimum: 0 }), reason: Text(200) },
   { additionalProperties: false },
 );
+
+export const ImportQuery = Type.Object(
+  {
+    skipInvalid: Type.Boolean({ default: false, description: 'Import the good rows and report the others' }),
+    fileName: Type.String({ minLength: 1, maxLength: 120, default: 'upload.csv' }),
+  },
+  { additionalProperties: false },
+);
+export const ImportProblem = Type.Object({ line: Type.Integer(), column: Type.Union([Type.String(), Type.Null()]), reason: Type.String() });
+export const ImportResult = Type.Object({ imported: Type.Array(Type.String()), skipped: Type.Array(ImportProblem) });

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { roleAllows } from '../../domain/roles.ts';
 import type { Session } from '../../modules/staff/sessions.ts';
-import { NewPiece, Piece, PieceQuery, Reprice } from '../../wire/catalog.ts';
+import { ImportQuery, ImportResult, NewPiece, Piece, PieceQuery, Reprice } from '../../wire/catalog.ts';
 import { IdParams } from '../../wire/api.ts';
 import type { ApiContext } from '../context.ts';
 import { errorReplies } from './replies.ts';
@@ -33,6 +33,16 @@ export const pieceRoutes =
         const piece = ctx.catalog.receive(request.body, request.actor);
         return reply.status(201).send(ctx.catalog.get(piece.id, viewer(request.session)));
       },
+    );
+
+    app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 20 * 1024 * 1024 }, (_request, body, done) => done(null, body));
+    app.post(
+      '/import',
+      {
+        config: { permission: 'catalog.receive' },
+        schema: { tags, summary: 'Import a catalog CSV (text/csv body); all rows or none', querystring: ImportQuery, body: Type.String({ minLength: 1 }), response: { 200: ImportResult, ...errorReplies } },
+      },
+      async (request) => ctx.catalog.importCsv({ name: request.query.fileName, text: request.body }, { skipInvalid: request.query.skipInvalid }, request.actor),
     );
 
     app.put(

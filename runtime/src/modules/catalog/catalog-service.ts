@@ -6,7 +6,9 @@ import { LoupeError } from '../../errors.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { Json } from '../../domain/canonical-json.ts';
 import { pieceProblems } from '../../domain/piece.ts';
-import type { Ledger } from '../../store/ledger.ts';
+import type { Db, Ledger } from '../../store/ledger.ts';
+import { readCatalogCsv, type ImportProblem, type ImportRow } from './catalog-csv.ts';
+import { createHash } from 'node:crypto';
 import { codeInUse, findPiece, findPieceByCode, insertPiece, searchPieces, updateRetail } from '../../store/pieces.ts';
 import type { NewPiece, Piece, PieceQuery } from '../../wire/catalog.ts';
 
@@ -45,23 +47,57 @@ export class CatalogService {
     const problems = pieceProblems(input);
     if (problems.length > 0) throw new LoupeError('LOUPE_E_API_VALIDATION', { problems }, problems.map((p) => p.reason).join('; '));
     const id = this.#ctx.newId();
-    const at = this.#ctx.now().toISOString();
     return this.#ctx.ledger.write({ action: 'piece.received', actor, target: `piece:${id}` }, (db) => {
-      if (findPieceByCode(db, input.stockNo)) throw new LoupeError('LOUPE_E_CATALOG_STOCK_NO_TAKEN', { stockNo: input.stockNo });
-      if (codeInUse(db, input)) throw new LoupeError('LOUPE_E_CATALOG_CODE_TAKEN', { barcode: input.barcode, epc: input.epc });
-      for (const stone of input.stones) {
-        if (stone.certificate && findPieceByCode(db, stone.certificate.reportNo)) {
-          throw new LoupeError('LOUPE_E_CATALOG_CODE_TAKEN', { certificate: stone.certificate });
-        }
+      const conflict = ledgerConflicts(db, input)[0];
+      if (conflict) throw new LoupeError(conflict.code, { [conflict.column]: conflict.value });
+      const piece = this.#insert(db, id, input);
+      return { result: piece, after: snapshot(piece), events: [receivedEvent(piece)] };
+    }).result;
+  }
+
+  /** Imports a catalog CSV export (see catalog-csv.ts for the columns). */
+  importCsv(file: { name: string; text: string }, options: { skipInvalid: boolean }, actor: Actor): { imported: string[]; skipped: ImportProblem[] } {
+    // The store currency's minor-unit digits (USD 2, JPY 0, KWD 3), from the ICU data Node carries.
+    const decimals = new Intl.NumberFormat('en', { style: 'currency', currency: this.#ctx.currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    const { rows, problems } = readCatalogCsv(file.text, decimals);
+    const sha256 = createHash('sha256').update(file.text).digest('hex');
+    return this.importPieces({ name: file.name, sha256 }, rows, problems, options, actor);
+  }
+
+  /**
+   * Receives many pieces in ONE transaction with one audit entry for the file: all of them, or, if
+   * any row is wrong, none (unless `skipInvalid`, which imports the good rows and reports the rest).
+   * `problems` are those found while reading the file; conflicts with the ledger are added here.
+   */
+  importPieces(
+    file: { name: string; sha256: string },
+    rows: ImportRow[],
+    problems: ImportProblem[],
+    options: { skipInvalid: boolean },
+    actor: Actor,
+  ): { imported: string[]; skipped: ImportProblem[] } {
+    return this.#ctx.ledger.write({ action: 'catalog.imported', actor, target: `import:${file.sha256.slice(0, 16)}` }, (db) => {
+      const all = [...problems];
+      for (const { line, piece } of rows) {
+        for (const conflict of ledgerConflicts(db, piece)) all.push({ line, column: conflict.column, reason: `"${conflict.value}" already belongs to a piece in stock` });
       }
-      insertPiece(db, id, input, { currency: this.#ctx.currency, at, newId: this.#ctx.newId });
-      const piece = findPiece(db, id) as Piece;
+      if (all.length > 0 && !options.skipInvalid) {
+        throw new LoupeError('LOUPE_E_CATALOG_IMPORT_INVALID', { problems: all.slice(0, 200), count: all.length }, `${all.length} problem(s) in ${file.name}; nothing was imported`);
+      }
+      const badLines = new Set(all.map((problem) => problem.line));
+      const pieces = rows.filter((row) => !badLines.has(row.line)).map((row) => this.#insert(db, this.#ctx.newId(), row.piece));
+      const imported = pieces.map((piece) => piece.stockNo);
       return {
-        result: piece,
-        after: snapshot(piece),
-        events: [{ stream: 'stock', type: 'piece.received', schemaVersion: 1, businessKey: `piece:${piece.stockNo}`, payload: snapshot(piece) }],
+        result: { imported, skipped: all },
+        after: { file: file.name, sha256: file.sha256, imported: imported.length, skipped: all.length, stockNos: imported },
+        events: pieces.length > 0 ? pieces.map(receivedEvent) : [{ stream: 'stock', type: 'catalog.import_empty', schemaVersion: 1, payload: { file: file.name, skipped: all.length } }],
       };
     }).result;
+  }
+
+  #insert(db: Db, id: string, input: NewPiece): Piece {
+    insertPiece(db, id, input, { currency: this.#ctx.currency, at: this.#ctx.now().toISOString(), newId: this.#ctx.newId });
+    return findPiece(db, id) as Piece;
   }
 
   reprice(id: string, retailMinor: number, reason: string, actor: Actor, viewer: Viewer): Piece {
@@ -82,6 +118,23 @@ export class CatalogService {
       viewer,
     );
   }
+}
+
+/** Codes of a new piece that already name another piece: stock number, barcode, EPC, certificate. */
+function ledgerConflicts(db: Db, piece: NewPiece): { code: 'LOUPE_E_CATALOG_STOCK_NO_TAKEN' | 'LOUPE_E_CATALOG_CODE_TAKEN'; column: string; value: string }[] {
+  const conflicts: ReturnType<typeof ledgerConflicts> = [];
+  if (findPieceByCode(db, piece.stockNo)) conflicts.push({ code: 'LOUPE_E_CATALOG_STOCK_NO_TAKEN', column: 'stock_no', value: piece.stockNo });
+  if (piece.barcode && codeInUse(db, { barcode: piece.barcode })) conflicts.push({ code: 'LOUPE_E_CATALOG_CODE_TAKEN', column: 'barcode', value: piece.barcode });
+  if (piece.epc && codeInUse(db, { epc: piece.epc })) conflicts.push({ code: 'LOUPE_E_CATALOG_CODE_TAKEN', column: 'epc', value: piece.epc });
+  for (const stone of piece.stones) {
+    const reportNo = stone.certificate?.reportNo;
+    if (reportNo && findPieceByCode(db, reportNo)) conflicts.push({ code: 'LOUPE_E_CATALOG_CODE_TAKEN', column: 'cert_no', value: reportNo });
+  }
+  return conflicts;
+}
+
+function receivedEvent(piece: Piece) {
+  return { stream: 'stock' as const, type: 'piece.received', schemaVersion: 1, businessKey: `piece:${piece.stockNo}`, payload: snapshot(piece) };
 }
 
 function view(piece: Piece, viewer: Viewer): Piece {
