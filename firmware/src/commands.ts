@@ -95,7 +95,7 @@ export async function catalogImport(dataDir: string, file: string, skipInvalid: 
     try {
       const { imported, skipped } = catalog.importCsv({ name: basename(file), text }, { skipInvalid }, SYSTEM_ACTOR);
       for (const problem of skipped) process.stderr.write(`skipped line ${problem.line}${problem.column ? `, column ${problem.column}` : ''}: ${problem.reason}\n`);
-      process.stdout.write(`imported ${imported.length} piece${imported.length === 1 ? "" : "s"} from ${basename(file)}${skipped.length ? `; ${skipped.length} problem(s) skipped` : ''}\n`);
+      process.stdout.write(`imported ${imported.length} piece${imported.length === 1 ? '' : 's'} from ${basename(file)}${skipped.length ? `; ${skipped.length} problem(s) skipped` : ''}\n`);
       return 0;
     } catch (error) {
       if (!(error instanceof LoupeError) || error.code !== 'LOUPE_E_CATALOG_IMPORT_INVALID') throw error;
