@@ -10,6 +10,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { LoupeError } from '../errors.ts';
+import { CURRENCY_EXPONENTS, isCurrency } from '../domain/money.ts';
 import { SETTINGS_VERSION, SettingsSchema, type Settings } from './settings-schema.ts';
 
 export const SETTINGS_FILE = 'settings.json';
@@ -117,8 +118,8 @@ export function validated(doc: Document): Settings {
   } catch {
     throw invalid('store.timeZone', 'an IANA time zone such as Europe/Paris or America/New_York', settings.store.timeZone);
   }
-  if (!Intl.supportedValuesOf('currency').includes(settings.store.currency)) {
-    throw invalid('store.currency', 'an ISO 4217 currency code such as USD, EUR, CHF', settings.store.currency);
+  if (!isCurrency(settings.store.currency)) {
+    throw invalid('store.currency', `an ISO 4217 code Loupe knows: ${Object.keys(CURRENCY_EXPONENTS).join(', ')}`, settings.store.currency);
   }
   return settings;
 }

@@ -6,6 +6,7 @@ import { LoupeError } from '../../errors.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { Json } from '../../domain/canonical-json.ts';
 import { pieceProblems } from '../../domain/piece.ts';
+import { exponentOf } from '../../domain/money.ts';
 import type { Db, Ledger } from '../../store/ledger.ts';
 import { readCatalogCsv, type ImportProblem, type ImportRow } from './catalog-csv.ts';
 import { createHash } from 'node:crypto';
@@ -57,9 +58,7 @@ export class CatalogService {
 
   /** Imports a catalog CSV export (see catalog-csv.ts for the columns). */
   importCsv(file: { name: string; text: string }, options: { skipInvalid: boolean }, actor: Actor): { imported: string[]; skipped: ImportProblem[] } {
-    // The store currency's minor-unit digits (USD 2, JPY 0, KWD 3), from the ICU data Node carries.
-    const decimals = new Intl.NumberFormat('en', { style: 'currency', currency: this.#ctx.currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    const { rows, problems } = readCatalogCsv(file.text, decimals);
+    const { rows, problems } = readCatalogCsv(file.text, exponentOf(this.#ctx.currency));
     const sha256 = createHash('sha256').update(file.text).digest('hex');
     return this.importPieces({ name: file.name, sha256 }, rows, problems, options, actor);
   }
