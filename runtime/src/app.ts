@@ -13,6 +13,7 @@ import { EventBus } from './event-bus.ts';
 import { buildApi, type Api } from './api/app.ts';
 import { listen } from './api/server.ts';
 import { CatalogService } from './modules/catalog/catalog-service.ts';
+import { SaleService } from './modules/sales/sale-service.ts';
 import { seedDemoStore } from './modules/demo/demo-store.ts';
 import { SessionBook } from './modules/staff/sessions.ts';
 import { StaffService } from './modules/staff/staff-service.ts';
@@ -73,8 +74,10 @@ export class Appliance {
       await seedDemoStore(staff, catalog);
     }
     const sessions = new SessionBook(settings.security, this.#now);
+    // Foreign cash needs HQ's exchange rates, which arrive with the HQ link; until then it is refused.
+    const sales = new SaleService({ ledger, now: this.#now, newId, settings, rateFor: () => null });
     this.#api = await buildApi(
-      { settings, bus, ledger, staff, sessions, catalog, health: () => this.health(), backup: (actor) => this.backup(actor) },
+      { settings, bus, ledger, staff, sessions, catalog, sales, health: () => this.health(), backup: (actor) => this.backup(actor) },
       logger,
       version,
     );

@@ -125,6 +125,58 @@ export const ERRORS = {
     hint: 'Correct the rows listed (line, column, reason) and import again, or import with skip-invalid to take only the good rows.',
   },
 
+  // --- SALE
+  LOUPE_E_SALE_CART_NOT_FOUND: {
+    status: 404,
+    message: 'That sale is no longer open.',
+    hint: 'It may have been completed, parked or voided; start a new sale or resume a parked one.',
+  },
+  LOUPE_E_SALE_PIECE_UNAVAILABLE: {
+    status: 409,
+    message: 'That piece cannot be sold: it is not in stock.',
+    hint: 'Check the piece’s status (sold, reserved, on layaway, in repair, on memo) before selling it.',
+  },
+  LOUPE_E_SALE_PIECE_IN_ANOTHER_SALE: {
+    status: 409,
+    message: 'That piece is already in another open sale.',
+    hint: 'Finish or void the other sale first.',
+  },
+  LOUPE_E_SALE_LINE_NOT_FOUND: {
+    status: 404,
+    message: 'There is no such line in this sale.',
+    hint: 'Refresh the sale and try again.',
+  },
+  LOUPE_E_SALE_CART_REFUSED: {
+    status: 422,
+    message: 'The sale cannot be priced as it stands.',
+    hint: 'The reason names the line or discount to correct.',
+  },
+  LOUPE_E_SALE_TENDER_REFUSED: {
+    status: 422,
+    message: 'That payment cannot be taken.',
+    hint: 'The reason says why (a card cannot pay more than is due, foreign money must be cash, …); take another payment.',
+  },
+  LOUPE_E_SALE_NOT_PAID: {
+    status: 409,
+    message: 'The sale is not fully paid yet.',
+    hint: 'Take the remaining amount before completing the sale.',
+  },
+  LOUPE_E_SALE_EMPTY: {
+    status: 409,
+    message: 'The sale has no pieces in it.',
+    hint: 'Scan or look up a piece to add it.',
+  },
+  LOUPE_E_SALE_RECEIPT_NOT_FOUND: {
+    status: 404,
+    message: 'There is no sale with that receipt number.',
+    hint: 'Scan the barcode on the receipt, or type the number as printed: store-till-number.',
+  },
+  LOUPE_E_SALE_RETURN_REFUSED: {
+    status: 422,
+    message: 'That return cannot be taken.',
+    hint: 'The reason says why: already refunded, outside the return window, or a final sale.',
+  },
+
   // --- SETTINGS
   LOUPE_E_SETTINGS_INVALID: {
     status: 422,

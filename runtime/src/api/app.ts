@@ -17,6 +17,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
 import { pieceRoutes } from './routes/pieces.ts';
+import { saleRoutes } from './routes/sales.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { systemRoutes } from './routes/system.ts';
 
@@ -50,6 +51,7 @@ export async function buildApi(ctx: ApiContext, logger: Logger, version: string)
   await app.register(staffRoutes(ctx), { prefix: '/api/v1/staff' });
   await app.register(auditRoutes(ctx), { prefix: '/api/v1/audit' });
   await app.register(pieceRoutes(ctx), { prefix: '/api/v1/pieces' });
+  await app.register(saleRoutes(ctx), { prefix: '/api/v1/sales' });
   await app.register(systemRoutes(ctx), { prefix: '/api/v1/system' });
   await registerLive(app, { bus: ctx.bus, sessions: ctx.sessions });
   await app.ready();

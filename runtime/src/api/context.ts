@@ -3,6 +3,7 @@ import type { Ledger } from '../store/ledger.ts';
 import type { StaffService } from '../modules/staff/staff-service.ts';
 import type { SessionBook } from '../modules/staff/sessions.ts';
 import type { CatalogService } from '../modules/catalog/catalog-service.ts';
+import type { SaleService } from '../modules/sales/sale-service.ts';
 import type { Health } from '../wire/api.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { EventBus } from '../event-bus.ts';
@@ -15,6 +16,7 @@ export interface ApiContext {
   staff: StaffService;
   sessions: SessionBook;
   catalog: CatalogService;
+  sales: SaleService;
   health: () => Health;
   backup: (actor: Actor) => Promise<{ file: string; sizeBytes: number; at: string }>;
 }

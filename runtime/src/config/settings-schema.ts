@@ -61,6 +61,32 @@ function StringEnumInt<const T extends readonly number[]>(values: T, def: T[numb
   return Type.Unsafe<T[number]>({ type: 'integer', enum: [...values], default: def, description });
 }
 
+const DiscountLimit = Type.Object(
+  {
+    maxLineBps: Type.Integer({ minimum: 0, maximum: 10_000, description: 'Largest line discount without approval, in basis points (500 = 5 %)' }),
+    maxCartBps: Type.Integer({ minimum: 0, maximum: 10_000, description: 'Largest cart discount without approval, in basis points' }),
+  },
+  { additionalProperties: false },
+);
+
+const Selling = Type.Object(
+  {
+    taxMode: StringEnum(['inclusive', 'exclusive'] as const, { default: 'exclusive', description: 'inclusive: prices include VAT; exclusive: sales tax is added' }),
+    taxRates: Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_-]*$' }), Type.Integer({ minimum: 0, maximum: 100_000 }), {
+      default: { standard: 8875 },
+      description: 'Tax rate per tax class in hundred-thousandths: 8875 = 8.875 %, 20000 = 20 %',
+    }),
+    taxClassOf: Type.Record(Type.String(), Type.String(), { default: {}, description: 'Tax class per piece category; categories not listed use "standard"' }),
+    discountLimits: Type.Record(Type.String(), DiscountLimit, {
+      default: { associate: { maxLineBps: 500, maxCartBps: 500 }, senior: { maxLineBps: 1500, maxCartBps: 1000 }, manager: { maxLineBps: 10_000, maxCartBps: 10_000 } },
+      description: 'Discounts each role may give without a manager’s approval; roles not listed may give none',
+    }),
+    returnWindowDays: Type.Integer({ minimum: 0, maximum: 365, default: 30, description: 'Days after the sale a piece may be returned' }),
+    cashIncrement: Type.Integer({ minimum: 1, maximum: 100, default: 1, description: 'Smallest coin in minor units for cash rounding (CHF: 5); 1 = no rounding' }),
+  },
+  { additionalProperties: false, default: {} },
+);
+
 export const SettingsSchema = Type.Object(
   {
     version: Type.Integer({ minimum: 1, default: SETTINGS_VERSION }),
@@ -68,6 +94,7 @@ export const SettingsSchema = Type.Object(
     device: Device,
     api: Api,
     security: Security,
+    selling: Selling,
     log: Type.Object({ level: StringEnum(LOG_LEVELS, { default: 'info' }) }, { additionalProperties: false, default: {} }),
     demo: Type.Object(
       { seedEmptyLedger: Type.Boolean({ default: true, description: 'Create the demo store when the ledger is empty' }) },

@@ -12,6 +12,10 @@ export const PERMISSIONS = {
   'catalog.readCost': 'See what a piece cost',
   'catalog.receive': 'Add pieces to stock',
   'catalog.reprice': 'Change the retail price of a piece',
+  'sale.sell': 'Ring up, park, resume and complete sales; void a sale not yet paid',
+  'sale.discountOverride': 'Give a discount above one’s own limit, or sell below cost',
+  'sale.void': 'Void a sale that has tenders on it',
+  'sale.refund': 'Take returns and give refunds',
   'staff.read': 'See the staff list',
   'staff.manage': 'Add staff, change roles, reset PINs',
   'audit.read': 'Read and verify the audit trail',
@@ -21,12 +25,14 @@ export const PERMISSIONS = {
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
-const ASSOCIATE: Permission[] = ['session.use', 'catalog.read'];
-const SENIOR: Permission[] = [...ASSOCIATE, 'catalog.receive'];
+const ASSOCIATE: Permission[] = ['session.use', 'catalog.read', 'sale.sell'];
+const SENIOR: Permission[] = [...ASSOCIATE, 'catalog.receive', 'sale.refund'];
 const MANAGER: Permission[] = [
   ...SENIOR,
   'catalog.readCost',
   'catalog.reprice',
+  'sale.discountOverride',
+  'sale.void',
   'staff.read',
   'staff.manage',
   'audit.read',

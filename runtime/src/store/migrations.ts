@@ -170,4 +170,35 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    id: 5,
+    name: 'selling: sale documents, parked sales, refunds',
+    sql: `
+      ALTER TABLE sales ADD COLUMN document TEXT;
+      ALTER TABLE sales ADD COLUMN approver_id TEXT REFERENCES staff (id);
+      ALTER TABLE sale_tenders ADD COLUMN applied_minor INTEGER;
+      ALTER TABLE sale_tenders ADD COLUMN rate TEXT;
+      CREATE INDEX sale_lines_piece ON sale_lines (piece_id);
+
+      CREATE TABLE parked_sales (
+        id        TEXT PRIMARY KEY,
+        parked_at TEXT NOT NULL,
+        staff_id  TEXT NOT NULL REFERENCES staff (id),
+        label     TEXT NOT NULL,
+        cart      TEXT NOT NULL
+      ) STRICT;
+
+      INSERT INTO counters (name, value) VALUES ('refund', 0);
+      CREATE TABLE refunds (
+        id          TEXT PRIMARY KEY,
+        refund_no   TEXT NOT NULL UNIQUE,
+        sale_id     TEXT NOT NULL REFERENCES sales (id),
+        refunded_at TEXT NOT NULL,
+        staff_id    TEXT NOT NULL REFERENCES staff (id),
+        amount_minor INTEGER NOT NULL,
+        record      TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX refunds_sale ON refunds (sale_id);
+    `,
+  },
 ];

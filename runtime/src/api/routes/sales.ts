@@ -1,0 +1,91 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { LoupeError } from '../../errors.ts';
+import type { Session } from '../../modules/staff/sessions.ts';
+import { DISCOUNT_OVERRIDE, type CartView as View } from '../../modules/sales/sale-service.ts';
+import { AddPiece, CartLineParams, CartParams, CartView, Completed, DiscountBody, ParkBody, Parked, TenderBody, VoidBody } from '../../wire/sales.ts';
+import { vouchedBy } from '../auth.ts';
+import type { ApiContext } from '../context.ts';
+import { errorReplies } from './replies.ts';
+
+/** The counter: open a sale, scan pieces in, discount, take payments, complete; park, resume, void. */
+export const saleRoutes =
+  (ctx: ApiContext): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    const tags = ['sales'];
+    const sell = { permission: 'sale.sell' } as const;
+    const reply = { 200: CartView, ...errorReplies };
+
+    app.post('/carts', { config: sell, schema: { tags, summary: 'Open a sale', response: { 201: CartView, ...errorReplies } } }, async (request, res) =>
+      res.status(201).send(present(ctx.sales.open(request.actor))),
+    );
+    app.get('/carts/:id', { config: sell, schema: { tags, summary: 'An open sale', params: CartParams, response: reply } }, async (request) =>
+      present(ctx.sales.view(request.params.id)),
+    );
+    app.post('/carts/:id/lines', { config: sell, schema: { tags, summary: 'Add a piece by scan or code', params: CartParams, body: AddPiece, response: reply } }, async (request) =>
+      present(ctx.sales.addPiece(request.params.id, request.body.code)),
+    );
+    app.delete('/carts/:id/lines/:lineId', { config: sell, schema: { tags, summary: 'Take a piece out', params: CartLineParams, response: reply } }, async (request) =>
+      present(ctx.sales.removeLine(request.params.id, request.params.lineId)),
+    );
+    app.put('/carts/:id/lines/:lineId/discount', { config: sell, schema: { tags, summary: 'Discount a line (above your limit: with X-Loupe-Approval)', params: CartLineParams, body: DiscountBody, response: reply } }, async (request) => {
+      const { approver, used } = vouchedBy(request, ctx.sessions, DISCOUNT_OVERRIDE);
+      const view = ctx.sales.discount(request.params.id, request.params.lineId, request.body.discount, (request.session as Session).staff.role, approver);
+      used();
+      return present(view);
+    });
+    app.put('/carts/:id/discount', { config: sell, schema: { tags, summary: 'Discount the whole sale (above your limit: with X-Loupe-Approval)', params: CartParams, body: DiscountBody, response: reply } }, async (request) => {
+      const { approver, used } = vouchedBy(request, ctx.sessions, DISCOUNT_OVERRIDE);
+      const view = ctx.sales.discount(request.params.id, null, request.body.discount, (request.session as Session).staff.role, approver);
+      used();
+      return present(view);
+    });
+    app.post('/carts/:id/tenders', { config: sell, schema: { tags, summary: 'Take a payment', params: CartParams, body: TenderBody, response: reply } }, async (request) =>
+      present(ctx.sales.tender(request.params.id, request.body)),
+    );
+    app.post('/carts/:id/complete', { config: sell, schema: { tags, summary: 'Complete a paid sale', params: CartParams, response: { 201: Completed, ...errorReplies } } }, async (request, res) => {
+      const { receiptNo, saleId, view } = ctx.sales.complete(request.params.id, request.actor);
+      return res.status(201).send({ receiptNo, saleId, sale: present(view) });
+    });
+    app.post('/carts/:id/void', { config: sell, schema: { tags, summary: 'Void an open sale (one with payments: manager)', params: CartParams, body: VoidBody, response: { 204: Type.Null(), ...errorReplies } } }, async (request, res) => {
+      let actor = request.actor;
+      let used = () => {};
+      if (ctx.sales.hasTenders(request.params.id)) {
+        const vouch = vouchedBy(request, ctx.sessions, 'sale.void');
+        if (!vouch.approver) throw new LoupeError('LOUPE_E_AUTH_APPROVAL_REQUIRED', { permission: 'sale.void' });
+        actor = { ...actor, approver: vouch.approver.staffId === actor.staff?.staffId ? null : vouch.approver };
+        used = vouch.used;
+      }
+      ctx.sales.void(request.params.id, request.body.reason, actor);
+      used();
+      return res.status(204).send(null);
+    });
+    app.post('/carts/:id/park', { config: sell, schema: { tags, summary: 'Park an unpaid sale', params: CartParams, body: ParkBody, response: { 200: Type.Object({ parkedId: Type.String() }), ...errorReplies } } }, async (request) =>
+      ctx.sales.park(request.params.id, request.body.label, request.actor),
+    );
+    app.get('/parked', { config: sell, schema: { tags, summary: 'Parked sales', response: { 200: Type.Array(Parked), ...errorReplies } } }, async () => ctx.sales.parked());
+    app.post('/parked/:id/resume', { config: sell, schema: { tags, summary: 'Resume a parked sale', params: CartParams, response: reply } }, async (request) => {
+      const resumed = ctx.sales.resume(request.params.id, request.actor);
+      return { ...present(resumed), droppedStockNos: resumed.droppedStockNos };
+    });
+  };
+
+function present({ cart, priced, settlement }: View) {
+  return {
+    id: cart.id,
+    currency: priced.currency,
+    lines: priced.lines.map((line, index) => {
+      const item = cart.items[index]!;
+      return { lineId: line.lineId, stockNo: item.stockNo, description: item.description, unitMinor: item.unitPrice, discountMinor: line.discount, taxMinor: line.tax, totalMinor: line.total };
+    }),
+    subtotalMinor: priced.subtotal,
+    discountMinor: priced.discount,
+    taxMinor: priced.tax,
+    totalMinor: priced.total,
+    paidMinor: settlement.paid,
+    remainingMinor: settlement.remaining,
+    changeMinor: settlement.change,
+    tenders: settlement.tenders.map((tender) => ({ kind: tender.kind, tenderedMinor: tender.tendered.minor, currency: tender.tendered.currency, appliedMinor: tender.applied, rate: tender.rate?.rate ?? null })),
+    approver: cart.approver?.name ?? null,
+  };
+}

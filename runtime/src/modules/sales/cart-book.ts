@@ -1,0 +1,58 @@
+/**
+ * Open sales (carts), kept in memory while a clerk rings them up: nothing is committed until the
+ * sale is parked, voided or completed, and a restart simply drops an unfinished cart. A piece can
+ * be in one open cart at a time on this till.
+ */
+import { LoupeError } from '../../errors.ts';
+import type { StaffRef } from '../../domain/actor.ts';
+import type { Discount } from '../../domain/cart-pricing.ts';
+import type { TenderOffer } from '../../domain/tenders.ts';
+
+export interface CartItem {
+  lineId: string;
+  pieceId: string;
+  stockNo: string;
+  description: string;
+  unitPrice: number;
+  unitCost: number;
+  taxCategory: string;
+  discount: Discount | null;
+}
+
+export interface OpenCart {
+  id: string;
+  staffId: string;
+  openedAt: string;
+  items: CartItem[];
+  cartDiscount: Discount | null;
+  /** The manager who approved a discount above the clerk's limit, if one did. */
+  approver: StaffRef | null;
+  tenders: (TenderOffer & { reference: string | null })[];
+}
+
+export class CartBook {
+  readonly #carts = new Map<string, OpenCart>();
+
+  open(cart: OpenCart): OpenCart {
+    this.#carts.set(cart.id, cart);
+    return cart;
+  }
+
+  get(id: string): OpenCart {
+    const cart = this.#carts.get(id);
+    if (!cart) throw new LoupeError('LOUPE_E_SALE_CART_NOT_FOUND', { cartId: id });
+    return cart;
+  }
+
+  /** The open cart that holds a piece, other than `except`. */
+  holding(pieceId: string, except: string): OpenCart | undefined {
+    for (const cart of this.#carts.values()) {
+      if (cart.id !== except && cart.items.some((item) => item.pieceId === pieceId)) return cart;
+    }
+    return undefined;
+  }
+
+  close(id: string): void {
+    this.#carts.delete(id);
+  }
+}

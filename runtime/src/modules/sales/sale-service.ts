@@ -1,0 +1,312 @@
+/**
+ * Selling: ring pieces up, discount them within the clerk's limit (beyond it with a manager's
+ * approval), take split tenders, and complete the sale in ONE ledger transaction that marks each
+ * piece sold only if it is still in stock — so two tills, or two taps, can never sell it twice.
+ * Parking, resuming and voiding are audited commands too; an open cart itself is not committed.
+ */
+import { LoupeError } from '../../errors.ts';
+import type { Actor, StaffRef } from '../../domain/actor.ts';
+import type { Json } from '../../domain/canonical-json.ts';
+import { priceCart, type Discount, type PricedCart, type TaxRules } from '../../domain/cart-pricing.ts';
+import type { RateQuote } from '../../domain/money.ts';
+import { settleTenders, type Settlement, type TenderKind } from '../../domain/tenders.ts';
+import type { Settings } from '../../config/settings-schema.ts';
+import type { Role } from '../../domain/roles.ts';
+import { nextCounter } from '../../store/audit-log.ts';
+import type { Ledger } from '../../store/ledger.ts';
+import { findPieceByCode } from '../../store/pieces.ts';
+import { insertParked, insertSale, listParked, markSold, takeParked } from '../../store/sales.ts';
+import { CartBook, type OpenCart } from './cart-book.ts';
+
+export interface SaleServiceContext {
+  ledger: Ledger;
+  now: () => Date;
+  newId: () => string;
+  settings: Settings;
+  /** The HQ exchange rate for cash in `currency`, in store currency per unit; null when HQ sent none. */
+  rateFor: (currency: string) => RateQuote | null;
+}
+
+/** A cart as the counter sees it: what is in it, what it costs, what has been paid. */
+export interface CartView {
+  cart: OpenCart;
+  priced: PricedCart;
+  settlement: Settlement;
+}
+
+/** The permission a discount above the clerk's limit needs; a manager may approve it on the spot. */
+export const DISCOUNT_OVERRIDE = 'sale.discountOverride' as const;
+
+export class SaleService {
+  readonly #ctx: SaleServiceContext;
+  readonly #carts = new CartBook();
+
+  constructor(ctx: SaleServiceContext) {
+    this.#ctx = ctx;
+  }
+
+  open(actor: Actor): CartView {
+    const cart = this.#carts.open({
+      id: this.#ctx.newId(),
+      staffId: staffOf(actor).staffId,
+      openedAt: this.#ctx.now().toISOString(),
+      items: [],
+      cartDiscount: null,
+      approver: null,
+      tenders: [],
+    });
+    return this.view(cart.id);
+  }
+
+  view(cartId: string): CartView {
+    const cart = this.#carts.get(cartId);
+    const priced = this.#price(cart, null).cart;
+    const settled = settleTenders({ minor: priced.total, currency: priced.currency }, cart.tenders, { cashIncrement: this.#ctx.settings.selling.cashIncrement });
+    if (!settled.ok) throw new LoupeError('LOUPE_E_SALE_TENDER_REFUSED', { reason: settled.reason, tenderId: settled.tenderId });
+    return { cart, priced, settlement: settled.settlement };
+  }
+
+  /** Adds the piece a scan or a typed code names: stock no., barcode, EPC or certificate no. */
+  addPiece(cartId: string, code: string): CartView {
+    const cart = this.#unpaid(cartId);
+    const piece = findPieceByCode(this.#ctx.ledger.db, code);
+    if (!piece) throw new LoupeError('LOUPE_E_CATALOG_PIECE_NOT_FOUND', { code });
+    if (piece.status !== 'in_stock') throw new LoupeError('LOUPE_E_SALE_PIECE_UNAVAILABLE', { stockNo: piece.stockNo, status: piece.status });
+    if (cart.items.some((item) => item.pieceId === piece.id) || this.#carts.holding(piece.id, cartId)) {
+      throw new LoupeError('LOUPE_E_SALE_PIECE_IN_ANOTHER_SALE', { stockNo: piece.stockNo });
+    }
+    const description = [piece.description, piece.karat ? `${piece.karat}k ${piece.metal}` : `${piece.metal} ${piece.fineness}`].join(', ');
+    cart.items.push({
+      lineId: this.#ctx.newId(),
+      pieceId: piece.id,
+      stockNo: piece.stockNo,
+      description,
+      unitPrice: piece.retailMinor,
+      unitCost: piece.costMinor ?? 0,
+      taxCategory: this.#ctx.settings.selling.taxClassOf[piece.category] ?? 'standard',
+      discount: null,
+    });
+    return this.view(cartId);
+  }
+
+  removeLine(cartId: string, lineId: string): CartView {
+    const cart = this.#unpaid(cartId);
+    const index = cart.items.findIndex((item) => item.lineId === lineId);
+    if (index < 0) throw new LoupeError('LOUPE_E_SALE_LINE_NOT_FOUND', { lineId });
+    cart.items.splice(index, 1);
+    return this.view(cartId);
+  }
+
+  /**
+   * Sets a line discount (lineId) or the cart discount (lineId null). Above the clerk's limit, or
+   * below cost, it needs `approver`: without one it is refused with LOUPE_E_AUTH_APPROVAL_REQUIRED.
+   */
+  discount(cartId: string, lineId: string | null, discount: Discount | null, role: Role, approver: StaffRef | null): CartView {
+    const cart = this.#unpaid(cartId);
+    const item = lineId === null ? null : cart.items.find((candidate) => candidate.lineId === lineId);
+    if (lineId !== null && !item) throw new LoupeError('LOUPE_E_SALE_LINE_NOT_FOUND', { lineId });
+    const trial: OpenCart = {
+      ...cart,
+      cartDiscount: lineId === null ? discount : cart.cartDiscount,
+      items: cart.items.map((entry) => (entry.lineId === lineId ? { ...entry, discount } : entry)),
+    };
+    const { cart: priced } = this.#price(trial, role);
+    if (priced.approvals.length > 0 && !approver) {
+      throw new LoupeError('LOUPE_E_AUTH_APPROVAL_REQUIRED', { permission: DISCOUNT_OVERRIDE, approvals: priced.approvals as unknown as Json });
+    }
+    cart.cartDiscount = trial.cartDiscount;
+    cart.items = trial.items;
+    if (priced.approvals.length > 0) cart.approver = approver;
+    return this.view(cartId);
+  }
+
+  /** Takes a payment. Foreign cash is converted at HQ's rate; a card can never pay more than is due. */
+  tender(cartId: string, offer: { kind: TenderKind; amountMinor: number; currency: string; reference?: string | undefined }): CartView {
+    const cart = this.#carts.get(cartId);
+    const store = this.#ctx.settings.store.currency;
+    const rate = offer.currency === store ? null : this.#ctx.rateFor(offer.currency);
+    const tender = { tenderId: this.#ctx.newId(), kind: offer.kind, amount: { minor: offer.amountMinor, currency: offer.currency }, rate, reference: offer.reference ?? null };
+    const priced = this.view(cartId).priced;
+    const settled = settleTenders({ minor: priced.total, currency: store }, [...cart.tenders, tender], { cashIncrement: this.#ctx.settings.selling.cashIncrement });
+    if (!settled.ok) throw new LoupeError('LOUPE_E_SALE_TENDER_REFUSED', { reason: settled.reason }, `That payment cannot be taken (${settled.reason}).`);
+    cart.tenders.push(tender);
+    return this.view(cartId);
+  }
+
+  /** Completes a fully paid sale: receipt number, pieces sold, audit entry and HQ event, in one transaction. */
+  complete(cartId: string, actor: Actor): { receiptNo: string; saleId: string; view: CartView } {
+    const view = this.view(cartId);
+    const { cart, priced, settlement } = view;
+    if (cart.items.length === 0) throw new LoupeError('LOUPE_E_SALE_EMPTY');
+    if (settlement.remaining > 0 || settlement.tenders.length === 0) throw new LoupeError('LOUPE_E_SALE_NOT_PAID', { remainingMinor: settlement.remaining });
+    const saleId = this.#ctx.newId();
+    const { store, device } = this.#ctx.settings;
+    const withApprover: Actor = { staff: actor.staff, approver: actor.approver ?? cart.approver };
+    const committed = this.#ctx.ledger.write({ action: 'sale.completed', actor: withApprover, target: `sale:${saleId}` }, (db) => {
+      const at = this.#ctx.now().toISOString();
+      for (const item of cart.items) {
+        if (!markSold(db, item.pieceId, at)) throw new LoupeError('LOUPE_E_SALE_PIECE_UNAVAILABLE', { stockNo: item.stockNo, status: 'sold' });
+      }
+      const receiptNo = `${store.id}-${device.number}-${String(nextCounter(db, 'receipt')).padStart(6, '0')}`;
+      const document = saleDocument(saleId, receiptNo, at, cart, priced, settlement);
+      insertSale(db, {
+        id: saleId,
+        receiptNo,
+        completedAt: at,
+        staffId: cart.staffId,
+        approverId: withApprover.approver?.staffId ?? null,
+        currency: priced.currency,
+        subtotal: priced.subtotal,
+        discount: priced.discount,
+        tax: priced.tax,
+        total: priced.total,
+        document: JSON.stringify(document),
+        lines: priced.lines.map((line, index) => {
+          const item = cart.items[index]!;
+          return { lineNo: index + 1, pieceId: item.pieceId, description: item.description, quantity: line.quantity, unit: item.unitPrice, discount: line.discount, tax: line.tax };
+        }),
+        tenders: settlement.tenders.map((applied, index) => ({
+          tenderNo: index + 1,
+          kind: applied.kind,
+          amount: applied.tendered.minor,
+          currency: applied.tendered.currency,
+          applied: applied.applied,
+          rate: applied.rate?.rate ?? null,
+          reference: cart.tenders[index]?.reference ?? null,
+        })),
+      });
+      return {
+        result: receiptNo,
+        after: document,
+        events: [{ stream: 'sales', type: 'sale.completed', schemaVersion: 1, businessKey: `sale:${receiptNo}`, payload: document }],
+      };
+    });
+    this.#carts.close(cartId);
+    return { receiptNo: committed.result, saleId, view };
+  }
+
+  /** Voids an open sale. One with payments on it needs the `sale.void` permission (checked by the caller). */
+  void(cartId: string, reason: string, actor: Actor): void {
+    const { cart, priced } = this.view(cartId);
+    this.#ctx.ledger.write({ action: 'sale.voided', actor, target: `cart:${cart.id}`, reason }, () => ({
+      result: undefined,
+      before: cartSnapshot(cart, priced),
+      events: [{ stream: 'sales', type: 'sale.voided', schemaVersion: 1, payload: { cartId: cart.id, reason, ...cartSnapshot(cart, priced) } }],
+    }));
+    this.#carts.close(cartId);
+  }
+
+  hasTenders(cartId: string): boolean {
+    return this.#carts.get(cartId).tenders.length > 0;
+  }
+
+  /** Parks an unpaid sale under a label ("Mrs Laurent, ring sizing") so the till is free. */
+  park(cartId: string, label: string, actor: Actor): { parkedId: string } {
+    const cart = this.#unpaid(cartId);
+    if (cart.items.length === 0) throw new LoupeError('LOUPE_E_SALE_EMPTY');
+    const { priced } = this.view(cartId);
+    this.#ctx.ledger.write({ action: 'sale.parked', actor, target: `cart:${cart.id}`, reason: label }, (db) => {
+      insertParked(db, { id: cart.id, at: this.#ctx.now().toISOString(), staffId: cart.staffId, label, cart: JSON.stringify(cart) });
+      return {
+        result: undefined,
+        after: cartSnapshot(cart, priced),
+        events: [{ stream: 'sales', type: 'sale.parked', schemaVersion: 1, payload: { cartId: cart.id, label, ...cartSnapshot(cart, priced) } }],
+      };
+    });
+    this.#carts.close(cartId);
+    return { parkedId: cart.id };
+  }
+
+  parked(): { id: string; parkedAt: string; staffId: string; label: string }[] {
+    return listParked(this.#ctx.ledger.db);
+  }
+
+  /** Resumes a parked sale on this till; pieces sold meanwhile are left out, and said so. */
+  resume(parkedId: string, actor: Actor): CartView & { droppedStockNos: string[] } {
+    const cart = this.#ctx.ledger.write({ action: 'sale.resumed', actor, target: `cart:${parkedId}` }, (db) => {
+      const stored = takeParked(db, parkedId);
+      if (!stored) throw new LoupeError('LOUPE_E_SALE_CART_NOT_FOUND', { cartId: parkedId });
+      return { result: JSON.parse(stored) as OpenCart, events: [{ stream: 'sales', type: 'sale.resumed', schemaVersion: 1, payload: { cartId: parkedId } }] };
+    }).result;
+    const dropped = cart.items.filter((item) => findPieceByCode(this.#ctx.ledger.db, item.stockNo)?.status !== 'in_stock').map((item) => item.stockNo);
+    this.#carts.open({ ...cart, staffId: staffOf(actor).staffId, items: cart.items.filter((item) => !dropped.includes(item.stockNo)) });
+    return { ...this.view(parkedId), droppedStockNos: dropped };
+  }
+
+  #unpaid(cartId: string): OpenCart {
+    const cart = this.#carts.get(cartId);
+    if (cart.tenders.length > 0) throw new LoupeError('LOUPE_E_SALE_TENDER_REFUSED', { reason: 'sale.payment_started' }, 'Payments have been taken: void the sale to change it.');
+    return cart;
+  }
+
+  #price(cart: OpenCart, role: Role | null) {
+    const selling = this.#ctx.settings.selling;
+    const tax: TaxRules = { mode: selling.taxMode, rates: selling.taxRates };
+    const limits = role ? (selling.discountLimits[role] ?? { maxLineBps: 0, maxCartBps: 0 }) : { maxLineBps: 10_000, maxCartBps: 10_000 };
+    const result = priceCart(
+      {
+        currency: this.#ctx.settings.store.currency,
+        lines: cart.items.map((item) => ({ lineId: item.lineId, unitPrice: item.unitPrice, quantity: 1, taxCategory: item.taxCategory, discount: item.discount, unitCost: item.unitCost })),
+        cartDiscount: cart.cartDiscount,
+      },
+      tax,
+      limits,
+    );
+    if (!result.ok && !(result.reason === 'cart.empty')) throw new LoupeError('LOUPE_E_SALE_CART_REFUSED', { reason: result.reason, lineId: result.lineId });
+    return result.ok ? result : { cart: emptyPricing(this.#ctx.settings.store.currency, selling.taxMode) };
+  }
+}
+
+function staffOf(actor: Actor): { staffId: string; name: string } {
+  if (!actor.staff) throw new Error('a sale needs a signed-in member of staff');
+  return actor.staff;
+}
+
+function emptyPricing(currency: string, taxMode: TaxRules['mode']): PricedCart {
+  return { currency, taxMode, lines: [], subtotal: 0, discount: 0, tax: 0, total: 0, taxBreakdown: [], approvals: [] };
+}
+
+function cartSnapshot(cart: OpenCart, priced: PricedCart) {
+  return { stockNos: cart.items.map((item) => item.stockNo), totalMinor: priced.total, currency: priced.currency, tenders: cart.tenders.length };
+}
+
+/** The sale as kept in the ledger and sent to HQ; returns are decided from it. */
+function saleDocument(saleId: string, receiptNo: string, at: string, cart: OpenCart, priced: PricedCart, settlement: Settlement) {
+  return {
+    saleId,
+    receiptNo,
+    completedAt: at,
+    staffId: cart.staffId,
+    currency: priced.currency,
+    taxMode: priced.taxMode,
+    lines: priced.lines.map((line, index) => {
+      const item = cart.items[index]!;
+      return {
+        lineId: line.lineId,
+        pieceId: item.pieceId,
+        stockNo: item.stockNo,
+        description: item.description,
+        quantity: line.quantity,
+        unitMinor: item.unitPrice,
+        discountMinor: line.discount,
+        taxRate: line.taxRate,
+        taxMinor: line.tax,
+        totalMinor: line.total,
+      };
+    }),
+    subtotalMinor: priced.subtotal,
+    discountMinor: priced.discount,
+    taxMinor: priced.tax,
+    totalMinor: priced.total,
+    tenders: settlement.tenders.map((tender) => ({
+      tenderId: tender.tenderId,
+      kind: tender.kind,
+      tenderedMinor: tender.tendered.minor,
+      tenderedCurrency: tender.tendered.currency,
+      appliedMinor: tender.applied,
+      rate: tender.rate?.rate ?? null,
+    })),
+    changeMinor: settlement.change,
+    roundingMinor: settlement.rounding,
+  };
+}

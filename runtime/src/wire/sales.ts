@@ -1,0 +1,59 @@
+/** Wire contract of selling: carts, discounts, tenders, completion, parking. Money in minor units. */
+import { Type } from 'typebox';
+import { TENDER_KINDS } from '../domain/tenders.ts';
+import { StringEnum, Text } from './schema-kit.ts';
+
+export const CartParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
+export const CartLineParams = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 64 }), lineId: Type.String({ minLength: 1, maxLength: 64 }) },
+  { additionalProperties: false },
+);
+export const AddPiece = Type.Object({ code: Type.String({ minLength: 1, maxLength: 64, description: 'Stock no., barcode, EPC or certificate no., as scanned' }) }, { additionalProperties: false });
+export const DiscountBody = Type.Object(
+  {
+    discount: Type.Union([
+      Type.Object({ kind: Type.Literal('amount'), minor: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+      Type.Object({ kind: Type.Literal('percent'), bps: Type.Integer({ minimum: 1, maximum: 10_000, description: '1000 = 10 %' }) }, { additionalProperties: false }),
+      Type.Null(),
+    ]),
+  },
+  { additionalProperties: false },
+);
+export const TenderBody = Type.Object(
+  {
+    kind: StringEnum(TENDER_KINDS),
+    amountMinor: Type.Integer({ minimum: 1 }),
+    currency: Type.String({ pattern: '^[A-Z]{3}$' }),
+    reference: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Card authorization, gift card or credit note number' })),
+  },
+  { additionalProperties: false },
+);
+export const VoidBody = Type.Object({ reason: Text(200) }, { additionalProperties: false });
+export const ParkBody = Type.Object({ label: Text(80, { description: 'Who or what the sale is waiting for' }) }, { additionalProperties: false });
+
+const Line = Type.Object({
+  lineId: Type.String(),
+  stockNo: Type.String(),
+  description: Type.String(),
+  unitMinor: Type.Integer(),
+  discountMinor: Type.Integer(),
+  taxMinor: Type.Integer(),
+  totalMinor: Type.Integer(),
+});
+export const CartView = Type.Object({
+  id: Type.String(),
+  currency: Type.String(),
+  lines: Type.Array(Line),
+  subtotalMinor: Type.Integer(),
+  discountMinor: Type.Integer(),
+  taxMinor: Type.Integer(),
+  totalMinor: Type.Integer(),
+  paidMinor: Type.Integer(),
+  remainingMinor: Type.Integer(),
+  changeMinor: Type.Integer(),
+  tenders: Type.Array(Type.Object({ kind: Type.String(), tenderedMinor: Type.Integer(), currency: Type.String(), appliedMinor: Type.Integer(), rate: Type.Union([Type.String(), Type.Null()]) })),
+  approver: Type.Union([Type.String(), Type.Null()]),
+  droppedStockNos: Type.Optional(Type.Array(Type.String())),
+});
+export const Completed = Type.Object({ receiptNo: Type.String(), saleId: Type.String(), sale: CartView });
+export const Parked = Type.Object({ id: Type.String(), parkedAt: Type.String(), staffId: Type.String(), label: Type.String() });
