@@ -4,6 +4,7 @@ import type { StaffService } from '../modules/staff/staff-service.ts';
 import type { SessionBook } from '../modules/staff/sessions.ts';
 import type { CatalogService } from '../modules/catalog/catalog-service.ts';
 import type { SaleService } from '../modules/sales/sale-service.ts';
+import type { ReturnService } from '../modules/sales/return-service.ts';
 import type { Health } from '../wire/api.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { EventBus } from '../event-bus.ts';
@@ -17,6 +18,7 @@ export interface ApiContext {
   sessions: SessionBook;
   catalog: CatalogService;
   sales: SaleService;
+  returns: ReturnService;
   health: () => Health;
   backup: (actor: Actor) => Promise<{ file: string; sizeBytes: number; at: string }>;
 }

@@ -57,3 +57,31 @@ export const CartView = Type.Object({
 });
 export const Completed = Type.Object({ receiptNo: Type.String(), saleId: Type.String(), sale: CartView });
 export const Parked = Type.Object({ id: Type.String(), parkedAt: Type.String(), staffId: Type.String(), label: Type.String() });
+
+export const ReceiptParams = Type.Object({ receiptNo: Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{6}$', description: 'As printed and in the receipt barcode: store-till-number' }) }, { additionalProperties: false });
+export const RefundBody = Type.Object(
+  { lines: Type.Array(Type.Object({ lineId: Type.String({ minLength: 1, maxLength: 64 }), quantity: Type.Integer({ minimum: 1, maximum: 999 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 100 }) },
+  { additionalProperties: false },
+);
+export const ReceiptLookup = Type.Object({
+  receiptNo: Type.String(),
+  completedAt: Type.String(),
+  totalMinor: Type.Integer(),
+  currency: Type.String(),
+  lines: Type.Array(
+    Type.Object({
+      lineId: Type.String(),
+      stockNo: Type.String(),
+      description: Type.String(),
+      totalMinor: Type.Integer(),
+      returnableQuantity: Type.Integer(),
+      refundMinor: Type.Integer(),
+      refusal: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
+});
+export const RefundDone = Type.Object({
+  refundNo: Type.String(),
+  amountMinor: Type.Integer(),
+  tenders: Type.Array(Type.Object({ kind: Type.String(), refundAs: Type.String(), amountMinor: Type.Integer() })),
+});

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { LoupeError } from '../../errors.ts';
 import type { Session } from '../../modules/staff/sessions.ts';
 import { DISCOUNT_OVERRIDE, type CartView as View } from '../../modules/sales/sale-service.ts';
-import { AddPiece, CartLineParams, CartParams, CartView, Completed, DiscountBody, ParkBody, Parked, TenderBody, VoidBody } from '../../wire/sales.ts';
+import { AddPiece, CartLineParams, CartParams, CartView, Completed, DiscountBody, ParkBody, Parked, ReceiptLookup, ReceiptParams, RefundBody, RefundDone, TenderBody, VoidBody } from '../../wire/sales.ts';
 import { vouchedBy } from '../auth.ts';
 import type { ApiContext } from '../context.ts';
 import { errorReplies } from './replies.ts';
@@ -67,6 +67,24 @@ export const saleRoutes =
     app.post('/parked/:id/resume', { config: sell, schema: { tags, summary: 'Resume a parked sale', params: CartParams, response: reply } }, async (request) => {
       const resumed = ctx.sales.resume(request.params.id, request.actor);
       return { ...present(resumed), droppedStockNos: resumed.droppedStockNos };
+    });
+
+    app.get('/receipts/:receiptNo', { config: sell, schema: { tags, summary: 'A sale by its receipt number, with what can still be returned', params: ReceiptParams, response: { 200: ReceiptLookup, ...errorReplies } } }, async (request) => {
+      const { sale, returnable } = ctx.returns.lookup(request.params.receiptNo);
+      return {
+        receiptNo: sale.receiptNo,
+        completedAt: sale.completedAt,
+        totalMinor: sale.totalMinor,
+        currency: sale.currency,
+        lines: sale.lines.map((line) => {
+          const left = returnable.find((candidate) => candidate.lineId === line.lineId);
+          return { lineId: line.lineId, stockNo: line.stockNo, description: line.description, totalMinor: line.totalMinor, returnableQuantity: left?.quantity ?? 0, refundMinor: left?.amount ?? 0, refusal: left?.refusal ?? null };
+        }),
+      };
+    });
+    app.post('/receipts/:receiptNo/refunds', { config: { permission: 'sale.refund' }, schema: { tags, summary: 'Return lines of a sale; refunds go back to the original tenders', params: ReceiptParams, body: RefundBody, response: { 201: RefundDone, ...errorReplies } } }, async (request, res) => {
+      const { refundNo, refund } = ctx.returns.refund(request.params.receiptNo, request.body.lines, request.actor);
+      return res.status(201).send({ refundNo, amountMinor: refund.amount, tenders: refund.tenders.map((tender) => ({ kind: tender.kind, refundAs: tender.refundAs, amountMinor: tender.amount })) });
     });
   };
 

@@ -1,0 +1,96 @@
+/**
+ * Returns against the original receipt: which lines can still go back, and the refund itself —
+ * decided inside the ledger transaction from the sale and every earlier refund of it, so a line is
+ * never refunded twice, not even by two tills at once. The pieces go back into stock.
+ */
+import { LoupeError } from '../../errors.ts';
+import type { Actor } from '../../domain/actor.ts';
+import type { Json } from '../../domain/canonical-json.ts';
+import { decideReturn, returnableLines, type OriginalSale, type Refund, type RefundRecord, type ReturnableLine, type ReturnRequestLine } from '../../domain/returns.ts';
+import type { TenderKind } from '../../domain/tenders.ts';
+import type { Settings } from '../../config/settings-schema.ts';
+import { nextCounter } from '../../store/audit-log.ts';
+import type { Db, Ledger } from '../../store/ledger.ts';
+import { findSaleByReceipt, insertRefund, markReturned, refundRecords } from '../../store/sales.ts';
+
+export interface ReturnServiceContext {
+  ledger: Ledger;
+  now: () => Date;
+  newId: () => string;
+  settings: Settings;
+}
+
+/** The sale document as completion wrote it (see sale-service.ts). */
+export interface SaleDocument {
+  saleId: string;
+  receiptNo: string;
+  completedAt: string;
+  currency: string;
+  lines: { lineId: string; pieceId: string | null; stockNo: string; description: string; quantity: number; taxMinor: number; totalMinor: number }[];
+  tenders: { tenderId: string; kind: TenderKind; appliedMinor: number }[];
+  totalMinor: number;
+}
+
+export class ReturnService {
+  readonly #ctx: ReturnServiceContext;
+
+  constructor(ctx: ReturnServiceContext) {
+    this.#ctx = ctx;
+  }
+
+  /** The sale behind a receipt, and for each line what could still be returned and for how much. */
+  lookup(receiptNo: string): { sale: SaleDocument; returnable: ReturnableLine[] } {
+    const db = this.#ctx.ledger.db;
+    const sale = readSale(db, receiptNo);
+    return { sale, returnable: returnableLines(original(sale), previous(db, sale.saleId), this.#policy(), this.#ctx.now()) };
+  }
+
+  refund(receiptNo: string, request: ReturnRequestLine[], actor: Actor): { refundNo: string; refund: Refund } {
+    const sale = readSale(this.#ctx.ledger.db, receiptNo);
+    const refundId = this.#ctx.newId();
+    return this.#ctx.ledger.write({ action: 'sale.refunded', actor, target: `sale:${sale.saleId}` }, (db) => {
+      const decision = decideReturn(original(sale), previous(db, sale.saleId), request, this.#policy(), this.#ctx.now());
+      if (!decision.ok) throw new LoupeError('LOUPE_E_SALE_RETURN_REFUSED', { reason: decision.reason, lineId: decision.lineId }, `That return cannot be taken (${decision.reason}).`);
+      const { refund } = decision;
+      const { store, device } = this.#ctx.settings;
+      const refundNo = `${store.id}-${device.number}-R${String(nextCounter(db, 'refund')).padStart(6, '0')}`;
+      const at = this.#ctx.now().toISOString();
+      const record: RefundRecord = { lines: refund.lines.map(({ lineId, quantity }) => ({ lineId, quantity })), tenders: refund.tenders.map(({ tenderId, amount }) => ({ tenderId, amount })), rounding: refund.rounding };
+      insertRefund(db, { id: refundId, refundNo, saleId: sale.saleId, at, staffId: actor.staff?.staffId ?? '', amount: refund.amount, record: JSON.stringify(record) });
+      for (const line of refund.lines) {
+        const sold = sale.lines.find((candidate) => candidate.lineId === line.lineId);
+        if (sold?.pieceId) markReturned(db, sold.pieceId, at);
+      }
+      const payload = { refundNo, receiptNo, saleId: sale.saleId, ...(refund as unknown as Record<string, Json>) };
+      return {
+        result: { refundNo, refund },
+        after: payload,
+        events: [{ stream: 'sales', type: 'sale.refunded', schemaVersion: 1, businessKey: `refund:${refundNo}`, payload }],
+      };
+    }).result;
+  }
+
+  #policy() {
+    return { windowDays: this.#ctx.settings.selling.returnWindowDays, cashIncrement: this.#ctx.settings.selling.cashIncrement };
+  }
+}
+
+function readSale(db: Db, receiptNo: string): SaleDocument {
+  const row = findSaleByReceipt(db, receiptNo);
+  if (!row) throw new LoupeError('LOUPE_E_SALE_RECEIPT_NOT_FOUND', { receiptNo });
+  return JSON.parse(row.document) as SaleDocument;
+}
+
+function previous(db: Db, saleId: string): RefundRecord[] {
+  return refundRecords(db, saleId).map((record) => JSON.parse(record) as RefundRecord);
+}
+
+function original(sale: SaleDocument): OriginalSale {
+  return {
+    saleId: sale.saleId,
+    currency: sale.currency,
+    soldAt: sale.completedAt,
+    lines: sale.lines.map((line) => ({ lineId: line.lineId, quantity: line.quantity, total: line.totalMinor, tax: line.taxMinor })),
+    tenders: sale.tenders.map((tender) => ({ tenderId: tender.tenderId, kind: tender.kind, applied: tender.appliedMinor })),
+  };
+}

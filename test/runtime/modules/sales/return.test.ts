@@ -1,0 +1,83 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { bearer, startTestAppliance, type TestAppliance } from '../../../helpers/appliance.ts';
+
+const DAY = 86_400_000;
+
+/** Sells the pieces for card then cash; returns the receipt number and the sale's line ids. */
+async function sell(t: TestAppliance, token: string, codes: string[], cardMinor: number): Promise<{ receiptNo: string; total: number }> {
+  const api = (method: 'POST', url: string, payload?: object) => t.api.inject({ method, url: `/api/v1/sales${url}`, headers: bearer(token), ...(payload ? { payload } : {}) });
+  const cart = (await api('POST', '/carts')).json();
+  let view = cart;
+  for (const code of codes) view = (await api('POST', `/carts/${cart.id}/lines`, { code })).json();
+  const card = Math.min(cardMinor, view.totalMinor);
+  assert.is((await api('POST', `/carts/${cart.id}/tenders`, { kind: 'card', amountMinor: card, currency: 'USD' })).statusCode, 200);
+  if (view.totalMinor > card) assert.is((await api('POST', `/carts/${cart.id}/tenders`, { kind: 'cash', amountMinor: view.totalMinor - card, currency: 'USD' })).statusCode, 200);
+  const done = await api('POST', `/carts/${cart.id}/complete`);
+  assert.is(done.statusCode, 201, done.body);
+  return { receiptNo: done.json().receiptNo, total: view.totalMinor };
+}
+
+const returns = suite<{ t: TestAppliance; senior: string; associate: string }>('returns');
+returns.before.each(async (ctx) => {
+  ctx.t = await startTestAppliance({ settings: { security: { pinHashCost: 14, idleLockSeconds: 3600 } } });
+  ctx.senior = await ctx.t.login('102', '5180');
+  ctx.associate = await ctx.t.login('101', '3917');
+});
+returns.after.each(async (ctx) => ctx.t.stop());
+
+const lookup = (t: TestAppliance, token: string, receiptNo: string) => t.api.inject({ url: `/api/v1/sales/receipts/${receiptNo}`, headers: bearer(token) });
+const refund = (t: TestAppliance, token: string, receiptNo: string, lines: { lineId: string; quantity: number }[]) =>
+  t.api.inject({ method: 'POST', url: `/api/v1/sales/receipts/${receiptNo}/refunds`, headers: bearer(token), payload: { lines } });
+
+returns('should refund a returned piece to the card first and put it back in stock :: studs of a 2-piece sale', async ({ t, senior, associate }) => {
+  const { receiptNo } = await sell(t, associate, ['R-10041', 'E-10041'], 1_000_000);
+  const sale = (await lookup(t, associate, receiptNo)).json();
+  const studs = sale.lines.find((line: { stockNo: string }) => line.stockNo === 'E-10041');
+  // $2,450 + 8.875 % = $2,667.44 (217.4375 → 217.44).
+  assert.equal([studs.totalMinor, studs.returnableQuantity, studs.refundMinor], [266_744, 1, 266_744]);
+  const done = await refund(t, senior, receiptNo, [{ lineId: studs.lineId, quantity: 1 }]);
+  assert.is(done.statusCode, 201, done.body);
+  assert.equal(done.json(), { refundNo: '0042-01-R000001', amountMinor: 266_744, tenders: [{ kind: 'card', refundAs: 'card', amountMinor: 266_744 }] });
+  const db = t.appliance.ledger.db;
+  assert.equal(db.prepare("SELECT status FROM pieces WHERE stock_no IN ('E-10041', 'R-10041') ORDER BY stock_no").all(), [{ status: 'in_stock' }, { status: 'sold' }]);
+  assert.equal(db.prepare("SELECT type, business_key FROM outbox WHERE type = 'sale.refunded'").get(), { type: 'sale.refunded', business_key: 'refund:0042-01-R000001' });
+  assert.equal(db.prepare("SELECT actor_name FROM audit_log WHERE action = 'sale.refunded'").get(), { actor_name: 'Ines Moreau' });
+});
+
+returns('should never refund a line twice :: second attempt refused', async ({ t, senior, associate }) => {
+  const { receiptNo } = await sell(t, associate, ['E-10042'], 266_744);
+  const line = (await lookup(t, associate, receiptNo)).json().lines[0];
+  assert.is((await refund(t, senior, receiptNo, [{ lineId: line.lineId, quantity: 1 }])).statusCode, 201);
+  const again = await refund(t, senior, receiptNo, [{ lineId: line.lineId, quantity: 1 }]);
+  assert.is(again.statusCode, 422);
+  assert.equal([again.json().error.code, again.json().error.details.reason], ['LOUPE_E_SALE_RETURN_REFUSED', 'return.already_refunded']);
+  assert.is((await lookup(t, associate, receiptNo)).json().lines[0].refusal, 'return.already_refunded');
+});
+
+returns('should refund a whole split sale exactly to its tenders :: card 10,000.00 then cash', async ({ t, senior, associate }) => {
+  const { receiptNo, total } = await sell(t, associate, ['R-10042', 'P-10041'], 1_000_000);
+  const lines = (await lookup(t, associate, receiptNo)).json().lines.map((line: { lineId: string }) => ({ lineId: line.lineId, quantity: 1 }));
+  const done = (await refund(t, senior, receiptNo, lines)).json();
+  assert.is(done.amountMinor, total);
+  assert.equal(done.tenders, [
+    { kind: 'card', refundAs: 'card', amountMinor: 1_000_000 },
+    { kind: 'cash', refundAs: 'cash', amountMinor: total - 1_000_000 },
+  ]);
+});
+
+returns('should refuse a return after the 30-day window, and an associate’s refund', async ({ t, associate }) => {
+  const { receiptNo } = await sell(t, associate, ['E-10043'], 266_744);
+  const line = (await lookup(t, associate, receiptNo)).json().lines[0];
+  assert.is((await refund(t, associate, receiptNo, [{ lineId: line.lineId, quantity: 1 }])).json().error.code, 'LOUPE_E_AUTH_APPROVAL_REQUIRED');
+  t.clock.advance(31 * DAY);
+  const late = await refund(t, await t.login('102', '5180'), receiptNo, [{ lineId: line.lineId, quantity: 1 }]);
+  assert.equal([late.statusCode, late.json().error.details.reason], [422, 'return.window_closed']);
+});
+
+returns('should name an unknown receipt :: 0042-01-999999', async ({ t, associate }) => {
+  const reply = await lookup(t, associate, '0042-01-999999');
+  assert.equal([reply.statusCode, reply.json().error.code], [404, 'LOUPE_E_SALE_RECEIPT_NOT_FOUND']);
+});
+
+returns.run();
