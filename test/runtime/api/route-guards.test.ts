@@ -21,7 +21,9 @@ guards.before(async (ctx) => {
 guards.after(async (ctx) => ctx.t.stop());
 
 const guarded = (t: TestAppliance) => t.api.routeTable.filter((route) => !route.public);
-const url = (route: RouteEntry, id: string) => route.url.replace(/:\w+/g, id);
+/** The route's address with each path parameter filled: a well-formed value, or `bad` for all of them. */
+const url = (route: RouteEntry, id: string, bad?: string) =>
+  route.url.replace(/:(\w+)/g, (_match, name: string) => bad ?? (name === 'receiptNo' ? '0042-01-000001' : id));
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** A body each route with both a body and a query string accepts, so its query string can be tested alone. */
@@ -81,7 +83,7 @@ guards('should refuse bad input on every route that takes input :: 400 with a fi
       assert.ok(!route.input.body || good, `give ${route.method} ${route.url} a good body in GOOD_BODY`);
       attempts.push({ url: `${url(route, pieceId)}?unexpected=1`, path: 'querystring.unexpected', ...(good ? { payload: good.payload, contentType: good.contentType } : {}) });
     }
-    if (route.input.params) attempts.push({ url: url(route, 'x'.repeat(65)), payload: {}, path: 'params.' });
+    if (route.input.params) attempts.push({ url: url(route, pieceId, 'x'.repeat(65)), payload: {}, path: 'params.' });
     for (const attempt of attempts) {
       const reply = await t.api.inject({
         method: route.method as Method,
