@@ -15,6 +15,7 @@ import { listen } from './api/server.ts';
 import { CatalogService } from './modules/catalog/catalog-service.ts';
 import { SaleService } from './modules/sales/sale-service.ts';
 import { ReturnService } from './modules/sales/return-service.ts';
+import { TillService } from './modules/cash/till-service.ts';
 import { seedDemoStore } from './modules/demo/demo-store.ts';
 import { SessionBook } from './modules/staff/sessions.ts';
 import { StaffService } from './modules/staff/staff-service.ts';
@@ -78,8 +79,9 @@ export class Appliance {
     // Foreign cash needs HQ's exchange rates, which arrive with the HQ link; until then it is refused.
     const sales = new SaleService({ ledger, now: this.#now, newId, settings, rateFor: () => null });
     const returns = new ReturnService({ ledger, now: this.#now, newId, settings });
+    const till = new TillService({ ledger, now: this.#now, newId, currency: settings.store.currency });
     this.#api = await buildApi(
-      { settings, bus, ledger, staff, sessions, catalog, sales, returns, health: () => this.health(), backup: (actor) => this.backup(actor) },
+      { settings, bus, ledger, staff, sessions, catalog, sales, returns, till, health: () => this.health(), backup: (actor) => this.backup(actor) },
       logger,
       version,
     );

@@ -177,6 +177,23 @@ export const ERRORS = {
     hint: 'The reason says why: already refunded, outside the return window, or a final sale.',
   },
 
+  // --- CASH
+  LOUPE_E_CASH_TILL_CLOSED: {
+    status: 409,
+    message: 'The till is not open.',
+    hint: 'Open the till with its counted float before selling or moving cash.',
+  },
+  LOUPE_E_CASH_TILL_OPEN: {
+    status: 409,
+    message: 'The till is already open.',
+    hint: 'Close it with a Z report before opening it again.',
+  },
+  LOUPE_E_CASH_COUNT_INVALID: {
+    status: 422,
+    message: 'The cash count cannot be used.',
+    hint: 'Count again by denomination, using only the notes and coins of that currency.',
+  },
+
   // --- SETTINGS
   LOUPE_E_SETTINGS_INVALID: {
     status: 422,

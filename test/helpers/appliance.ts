@@ -68,3 +68,10 @@ export async function startTestAppliance(
 export function bearer(token: string): Record<string, string> {
   return { authorization: `Bearer ${token}` };
 }
+
+/** Opens the till as the demo manager, with a float; selling needs an open till. */
+export async function openTill(t: TestAppliance, floatMinor = 50_000): Promise<void> {
+  const manager = await t.login('100', '8264');
+  const reply = await t.api.inject({ method: 'POST', url: '/api/v1/till/open', headers: bearer(manager), payload: { floatMinor } });
+  if (reply.statusCode !== 201) throw new Error(`the till did not open: ${reply.body}`);
+}

@@ -18,6 +18,7 @@ import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
 import { pieceRoutes } from './routes/pieces.ts';
 import { saleRoutes } from './routes/sales.ts';
+import { tillRoutes } from './routes/till.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { systemRoutes } from './routes/system.ts';
 
@@ -52,6 +53,7 @@ export async function buildApi(ctx: ApiContext, logger: Logger, version: string)
   await app.register(auditRoutes(ctx), { prefix: '/api/v1/audit' });
   await app.register(pieceRoutes(ctx), { prefix: '/api/v1/pieces' });
   await app.register(saleRoutes(ctx), { prefix: '/api/v1/sales' });
+  await app.register(tillRoutes(ctx), { prefix: '/api/v1/till' });
   await app.register(systemRoutes(ctx), { prefix: '/api/v1/system' });
   await registerLive(app, { bus: ctx.bus, sessions: ctx.sessions });
   await app.ready();

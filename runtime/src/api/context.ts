@@ -5,6 +5,7 @@ import type { SessionBook } from '../modules/staff/sessions.ts';
 import type { CatalogService } from '../modules/catalog/catalog-service.ts';
 import type { SaleService } from '../modules/sales/sale-service.ts';
 import type { ReturnService } from '../modules/sales/return-service.ts';
+import type { TillService } from '../modules/cash/till-service.ts';
 import type { Health } from '../wire/api.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { EventBus } from '../event-bus.ts';
@@ -19,6 +20,7 @@ export interface ApiContext {
   catalog: CatalogService;
   sales: SaleService;
   returns: ReturnService;
+  till: TillService;
   health: () => Health;
   backup: (actor: Actor) => Promise<{ file: string; sizeBytes: number; at: string }>;
 }

@@ -16,6 +16,9 @@ export const PERMISSIONS = {
   'sale.discountOverride': 'Give a discount above one’s own limit, or sell below cost',
   'sale.void': 'Void a sale that has tenders on it',
   'sale.refund': 'Take returns and give refunds',
+  'cash.till': 'Open the till with a float; put cash in or take it out',
+  'cash.noSale': 'Open the drawer without a sale',
+  'cash.close': 'Read the X report and close the till with a Z report',
   'staff.read': 'See the staff list',
   'staff.manage': 'Add staff, change roles, reset PINs',
   'audit.read': 'Read and verify the audit trail',
@@ -26,13 +29,15 @@ export const PERMISSIONS = {
 export type Permission = keyof typeof PERMISSIONS;
 
 const ASSOCIATE: Permission[] = ['session.use', 'catalog.read', 'sale.sell'];
-const SENIOR: Permission[] = [...ASSOCIATE, 'catalog.receive', 'sale.refund'];
+const SENIOR: Permission[] = [...ASSOCIATE, 'catalog.receive', 'sale.refund', 'cash.till'];
 const MANAGER: Permission[] = [
   ...SENIOR,
   'catalog.readCost',
   'catalog.reprice',
   'sale.discountOverride',
   'sale.void',
+  'cash.noSale',
+  'cash.close',
   'staff.read',
   'staff.manage',
   'audit.read',

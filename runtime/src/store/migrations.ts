@@ -201,4 +201,35 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX refunds_sale ON refunds (sale_id);
     `,
   },
+  {
+    id: 6,
+    name: 'cash: till sessions and every tender that moved through them',
+    sql: `
+      CREATE TABLE till_sessions (
+        id            TEXT PRIMARY KEY,
+        opened_at     TEXT NOT NULL,
+        opened_by     TEXT NOT NULL REFERENCES staff (id),
+        currency      TEXT NOT NULL,
+        float_minor   INTEGER NOT NULL CHECK (float_minor >= 0),
+        closed_at     TEXT,
+        closed_by     TEXT REFERENCES staff (id),
+        z_report      TEXT
+      ) STRICT;
+      CREATE UNIQUE INDEX till_sessions_one_open ON till_sessions (closed_at IS NULL) WHERE closed_at IS NULL;
+
+      CREATE TABLE till_movements (
+        id           TEXT PRIMARY KEY,
+        session_id   TEXT NOT NULL REFERENCES till_sessions (id),
+        at           TEXT NOT NULL,
+        staff_id     TEXT REFERENCES staff (id),
+        kind         TEXT NOT NULL CHECK (kind IN ('sale', 'change', 'refund', 'cash_in', 'cash_out', 'no_sale')),
+        tender       TEXT NOT NULL,
+        currency     TEXT NOT NULL,
+        amount_minor INTEGER NOT NULL,
+        reason       TEXT,
+        reference    TEXT
+      ) STRICT;
+      CREATE INDEX till_movements_session ON till_movements (session_id, tender);
+    `,
+  },
 ];

@@ -12,6 +12,7 @@ import type { Settings } from '../../config/settings-schema.ts';
 import { nextCounter } from '../../store/audit-log.ts';
 import type { Db, Ledger } from '../../store/ledger.ts';
 import { findSaleByReceipt, insertRefund, markReturned, refundRecords } from '../../store/sales.ts';
+import { insertMovement, openTillSession } from '../../store/till.ts';
 
 export interface ReturnServiceContext {
   ledger: Ledger;
@@ -52,11 +53,16 @@ export class ReturnService {
       const decision = decideReturn(original(sale), previous(db, sale.saleId), request, this.#policy(), this.#ctx.now());
       if (!decision.ok) throw new LoupeError('LOUPE_E_SALE_RETURN_REFUSED', { reason: decision.reason, lineId: decision.lineId }, `That return cannot be taken (${decision.reason}).`);
       const { refund } = decision;
+      const till = openTillSession(db);
+      if (!till) throw new LoupeError('LOUPE_E_CASH_TILL_CLOSED');
       const { store, device } = this.#ctx.settings;
       const refundNo = `${store.id}-${device.number}-R${String(nextCounter(db, 'refund')).padStart(6, '0')}`;
       const at = this.#ctx.now().toISOString();
       const record: RefundRecord = { lines: refund.lines.map(({ lineId, quantity }) => ({ lineId, quantity })), tenders: refund.tenders.map(({ tenderId, amount }) => ({ tenderId, amount })), rounding: refund.rounding };
       insertRefund(db, { id: refundId, refundNo, saleId: sale.saleId, at, staffId: actor.staff?.staffId ?? '', amount: refund.amount, record: JSON.stringify(record) });
+      for (const tender of refund.tenders) {
+        insertMovement(db, { id: this.#ctx.newId(), sessionId: till.id, at, staffId: actor.staff?.staffId ?? null, kind: 'refund', tender: tender.refundAs, currency: sale.currency, amount: -tender.amount, reason: null, reference: refundNo });
+      }
       for (const line of refund.lines) {
         const sold = sale.lines.find((candidate) => candidate.lineId === line.lineId);
         if (sold?.pieceId) markReturned(db, sold.pieceId, at);

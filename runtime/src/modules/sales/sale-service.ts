@@ -16,6 +16,7 @@ import { nextCounter } from '../../store/audit-log.ts';
 import type { Ledger } from '../../store/ledger.ts';
 import { findPieceByCode } from '../../store/pieces.ts';
 import { insertParked, insertSale, listParked, markSold, takeParked } from '../../store/sales.ts';
+import { insertMovement, openTillSession } from '../../store/till.ts';
 import { CartBook, type OpenCart } from './cart-book.ts';
 
 export interface SaleServiceContext {
@@ -144,6 +145,8 @@ export class SaleService {
     const withApprover: Actor = { staff: actor.staff, approver: actor.approver ?? cart.approver };
     const committed = this.#ctx.ledger.write({ action: 'sale.completed', actor: withApprover, target: `sale:${saleId}` }, (db) => {
       const at = this.#ctx.now().toISOString();
+      const till = openTillSession(db);
+      if (!till) throw new LoupeError('LOUPE_E_CASH_TILL_CLOSED');
       for (const item of cart.items) {
         if (!markSold(db, item.pieceId, at)) throw new LoupeError('LOUPE_E_SALE_PIECE_UNAVAILABLE', { stockNo: item.stockNo, status: 'sold' });
       }
@@ -175,6 +178,13 @@ export class SaleService {
           reference: cart.tenders[index]?.reference ?? null,
         })),
       });
+      for (const tender of settlement.tenders) {
+        const amount = tender.kind === 'cash' ? tender.tendered.minor : tender.applied;
+        insertMovement(db, { id: this.#ctx.newId(), sessionId: till.id, at, staffId: cart.staffId, kind: 'sale', tender: tender.kind, currency: tender.tendered.currency, amount, reason: null, reference: receiptNo });
+      }
+      if (settlement.change > 0) {
+        insertMovement(db, { id: this.#ctx.newId(), sessionId: till.id, at, staffId: cart.staffId, kind: 'change', tender: 'cash', currency: priced.currency, amount: -settlement.change, reason: null, reference: receiptNo });
+      }
       return {
         result: receiptNo,
         after: document,

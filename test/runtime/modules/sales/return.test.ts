@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { bearer, startTestAppliance, type TestAppliance } from '../../../helpers/appliance.ts';
+import { bearer, openTill, startTestAppliance, type TestAppliance } from '../../../helpers/appliance.ts';
 
 const DAY = 86_400_000;
 
@@ -23,6 +23,7 @@ returns.before.each(async (ctx) => {
   ctx.t = await startTestAppliance({ settings: { security: { pinHashCost: 14, idleLockSeconds: 3600 } } });
   ctx.senior = await ctx.t.login('102', '5180');
   ctx.associate = await ctx.t.login('101', '3917');
+  await openTill(ctx.t);
 });
 returns.after.each(async (ctx) => ctx.t.stop());
 

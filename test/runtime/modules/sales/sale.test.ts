@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { bearer, startTestAppliance, type TestAppliance } from '../../../helpers/appliance.ts';
+import { bearer, openTill, startTestAppliance, type TestAppliance } from '../../../helpers/appliance.ts';
 import { ledgerFingerprint } from '../../../helpers/ledger.ts';
 
 interface Ctx {
@@ -28,6 +28,7 @@ const selling = suite<Ctx>('selling');
 selling.before.each(async (ctx) => {
   ctx.t = await startTestAppliance();
   ctx.associate = await ctx.t.login('101', '3917');
+  await openTill(ctx.t);
 });
 selling.after.each(async (ctx) => ctx.t.stop());
 

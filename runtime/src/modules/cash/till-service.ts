@@ -1,0 +1,119 @@
+/**
+ * The till: opened each morning with a counted float, closed each night with a Z report that
+ * counts the cash by denomination against what should be there. Every tender of every sale and
+ * refund, cash in/out and no-sale is a movement of the open session, so an X report (mid-day) and
+ * the Z report are sums over them.
+ */
+import { LoupeError } from '../../errors.ts';
+import type { Actor } from '../../domain/actor.ts';
+import type { Json } from '../../domain/canonical-json.ts';
+import { reconcileDrawer, type CashSection, type DenominationCount, type TenderTotal } from '../../domain/drawer-count.ts';
+import type { Ledger } from '../../store/ledger.ts';
+import { closeTillSession, insertMovement, insertTillSession, movementTotals, openTillSession, type MovementKind, type TillSession } from '../../store/till.ts';
+
+export interface TillServiceContext {
+  ledger: Ledger;
+  now: () => Date;
+  newId: () => string;
+  currency: string;
+}
+
+/** What the till should hold and what went through it, by tender. */
+export interface TillReport {
+  session: TillSession;
+  tenders: { tender: string; currency: string; sales: number; refunds: number; net: number }[];
+  expectedCash: { currency: string; amount: number }[];
+  noSales: number;
+}
+
+export class TillService {
+  readonly #ctx: TillServiceContext;
+
+  constructor(ctx: TillServiceContext) {
+    this.#ctx = ctx;
+  }
+
+  current(): TillSession {
+    const session = openTillSession(this.#ctx.ledger.db);
+    if (!session) throw new LoupeError('LOUPE_E_CASH_TILL_CLOSED');
+    return session;
+  }
+
+  open(floatMinor: number, actor: Actor): TillSession {
+    const session: TillSession = { id: this.#ctx.newId(), openedAt: this.#ctx.now().toISOString(), openedBy: staffId(actor), currency: this.#ctx.currency, floatMinor };
+    return this.#ctx.ledger.write({ action: 'cash.tillOpened', actor, target: `till:${session.id}` }, (db) => {
+      if (openTillSession(db)) throw new LoupeError('LOUPE_E_CASH_TILL_OPEN');
+      insertTillSession(db, session);
+      return { result: session, after: { ...session }, events: [{ stream: 'cash', type: 'cash.till_opened', schemaVersion: 1, payload: { ...session } }] };
+    }).result;
+  }
+
+  /** Cash put in (change from the bank) or taken out (to the safe, a courier) with a reason. */
+  move(kind: 'cash_in' | 'cash_out', amountMinor: number, reason: string, actor: Actor): void {
+    this.#record(kind, kind === 'cash_in' ? amountMinor : -amountMinor, reason, actor);
+  }
+
+  /** Opens the drawer without a sale; recorded with who and why. */
+  noSale(reason: string, actor: Actor): void {
+    this.#record('no_sale', 0, reason, actor);
+  }
+
+  report(): TillReport {
+    const session = this.current();
+    const totals = movementTotals(this.#ctx.ledger.db, session.id);
+    const tenders = new Map<string, TillReport['tenders'][number]>();
+    const cash = new Map<string, number>([[session.currency, session.floatMinor]]);
+    for (const row of totals) {
+      if (row.tender === 'cash') cash.set(row.currency, (cash.get(row.currency) ?? 0) + row.total);
+      if (row.kind !== 'sale' && row.kind !== 'refund' && row.kind !== 'change') continue;
+      const key = `${row.tender}:${row.currency}`;
+      const entry = tenders.get(key) ?? { tender: row.tender, currency: row.currency, sales: 0, refunds: 0, net: 0 };
+      if (row.kind === 'refund') entry.refunds -= row.total;
+      else entry.sales += row.total;
+      entry.net = entry.sales - entry.refunds;
+      tenders.set(key, entry);
+    }
+    return {
+      session,
+      tenders: [...tenders.values()].sort((a, b) => a.tender.localeCompare(b.tender) || a.currency.localeCompare(b.currency)),
+      expectedCash: [...cash].map(([currency, amount]) => ({ currency, amount })),
+      noSales: totals.filter((row) => row.kind === 'no_sale').reduce((sum, row) => sum + row.count, 0),
+    };
+  }
+
+  /** The Z report: cash counted by denomination per currency, other tenders as settled (card batch). */
+  close(counted: Record<string, DenominationCount[]>, settled: Record<string, number>, actor: Actor) {
+    const report = this.report();
+    const cash: CashSection[] = report.expectedCash.map(({ currency, amount }) => ({
+      currency,
+      movements: { openingFloat: amount, cashSales: 0, cashRefunds: 0, cashIn: 0, cashOut: 0 },
+      counted: counted[currency] ?? [],
+    }));
+    const tenders: TenderTotal[] = report.tenders
+      .filter((tender) => tender.tender !== 'cash')
+      .map((tender) => ({ tender: tender.tender, expected: tender.net, counted: settled[tender.tender] ?? tender.net }));
+    const reconciled = reconcileDrawer(cash, tenders);
+    if (!reconciled.ok) throw new LoupeError('LOUPE_E_CASH_COUNT_INVALID', { reason: reconciled.reason, currency: reconciled.currency, denomination: reconciled.denomination });
+    const zReport = { sessionId: report.session.id, openedAt: report.session.openedAt, closedAt: this.#ctx.now().toISOString(), float: report.session.floatMinor, tenders: report.tenders, cash: [...reconciled.cash], settled: [...reconciled.tenders], noSales: report.noSales };
+    this.#ctx.ledger.write({ action: 'cash.tillClosed', actor, target: `till:${report.session.id}` }, (db) => {
+      closeTillSession(db, report.session.id, { at: zReport.closedAt, by: staffId(actor), zReport: JSON.stringify(zReport) });
+      return { result: undefined, after: zReport as unknown as Json, events: [{ stream: 'cash', type: 'cash.z_report', schemaVersion: 1, payload: zReport as unknown as Json }] };
+    });
+    return zReport;
+  }
+
+  #record(kind: MovementKind, amount: number, reason: string, actor: Actor): void {
+    this.#ctx.ledger.write({ action: `cash.${kind}`, actor, target: 'till', reason }, (db) => {
+      const session = openTillSession(db);
+      if (!session) throw new LoupeError('LOUPE_E_CASH_TILL_CLOSED');
+      const movement = { id: this.#ctx.newId(), sessionId: session.id, at: this.#ctx.now().toISOString(), staffId: staffId(actor), kind, tender: 'cash', currency: session.currency, amount, reason, reference: null };
+      insertMovement(db, movement);
+      return { result: undefined, after: { ...movement }, events: [{ stream: 'cash', type: `cash.${kind}`, schemaVersion: 1, payload: { ...movement } }] };
+    });
+  }
+}
+
+function staffId(actor: Actor): string {
+  if (!actor.staff) throw new Error('a till action needs a signed-in member of staff');
+  return actor.staff.staffId;
+}
