@@ -23,6 +23,9 @@ import { backupDatabase, checkBackup } from './store/backup.ts';
 import { appliedMigrations, Ledger } from './store/ledger.ts';
 import { outboxStats } from './store/outbox.ts';
 import type { Health } from './wire/api.ts';
+import { exponentOf } from './domain/money.ts';
+import { NexoTerminal } from '../../drivers/payment/nexo-terminal.ts';
+import { PaymentTerminalSimulator } from '../../drivers/payment/simulator.ts';
 
 export const LEDGER_FILE = 'ledger.sqlite';
 export const BACKUP_DIR = 'backups';
@@ -31,6 +34,10 @@ export const BACKUP_DIR = 'backups';
 export interface Platform {
   bootId: string;
   clockSynced: () => boolean;
+}
+
+export interface Simulators {
+  paymentTerminal?: PaymentTerminalSimulator;
 }
 
 export interface ApplianceOptions {
@@ -47,6 +54,7 @@ export class Appliance {
   readonly #now: () => Date;
   #ledger: Ledger | undefined;
   #api: Api | undefined;
+  #simulators: Simulators = {};
   #startedAt = 0;
 
   constructor(options: ApplianceOptions) {
@@ -76,8 +84,15 @@ export class Appliance {
       await seedDemoStore(staff, catalog);
     }
     const sessions = new SessionBook(settings.security, this.#now);
+    const terminal = new NexoTerminal({
+      url: settings.payment.terminalUrl || (await this.#simulatedTerminal()),
+      saleId: settings.device.id,
+      poiId: settings.payment.poiId,
+      currencyExponent: exponentOf,
+      answerTimeoutMs: settings.payment.answerTimeoutSeconds * 1000,
+    });
     // Foreign cash needs HQ's exchange rates, which arrive with the HQ link; until then it is refused.
-    const sales = new SaleService({ ledger, now: this.#now, newId, settings, rateFor: () => null });
+    const sales = new SaleService({ ledger, now: this.#now, newId, settings, rateFor: () => null, terminal });
     const returns = new ReturnService({ ledger, now: this.#now, newId, settings });
     const till = new TillService({ ledger, now: this.#now, newId, currency: settings.store.currency });
     this.#api = await buildApi(
@@ -92,7 +107,19 @@ export class Appliance {
 
   async stop(): Promise<void> {
     await this.#api?.close();
+    await this.#simulators.paymentTerminal?.stop();
     this.#ledger?.close();
+  }
+
+  /** The simulated peripherals standing in for hardware that is not configured (demo, tests). */
+  get simulators(): Simulators {
+    return this.#simulators;
+  }
+
+  async #simulatedTerminal(): Promise<string> {
+    const simulator = new PaymentTerminalSimulator(exponentOf);
+    this.#simulators.paymentTerminal = simulator;
+    return simulator.start();
   }
 
   get api(): Api {

@@ -156,6 +156,26 @@ export const ERRORS = {
     message: 'That payment cannot be taken.',
     hint: 'The reason says why (a card cannot pay more than is due, foreign money must be cash, …); take another payment.',
   },
+  LOUPE_E_SALE_CARD_DECLINED: {
+    status: 422,
+    message: 'The card was declined.',
+    hint: 'Ask for another card or another way to pay; the sale is still open.',
+  },
+  LOUPE_E_SALE_CARD_CANCELLED: {
+    status: 422,
+    message: 'The card payment was cancelled.',
+    hint: 'Start the card payment again when the client is ready; the sale is still open.',
+  },
+  LOUPE_E_SALE_CARD_UNKNOWN: {
+    status: 503,
+    message: 'The card terminal did not say whether the payment went through.',
+    hint: 'Look at the terminal’s screen or its receipt. If it was approved, enter it as a card payment with its approval code; if not, try again.',
+  },
+  LOUPE_E_SALE_CARD_REVERSAL_FAILED: {
+    status: 503,
+    message: 'The card payment could not be reversed on the terminal.',
+    hint: 'Refund it on the terminal by hand, then void the sale again.',
+  },
   LOUPE_E_SALE_NOT_PAID: {
     status: 409,
     message: 'The sale is not fully paid yet.',

@@ -87,6 +87,15 @@ const Selling = Type.Object(
   { additionalProperties: false, default: {} },
 );
 
+const Payment = Type.Object(
+  {
+    terminalUrl: Type.String({ default: '', description: 'nexo endpoint of the card terminal, e.g. http://192.168.1.40:8443/sync; empty: the built-in simulator' }),
+    poiId: Type.String({ minLength: 1, maxLength: 40, default: 'TERM-01', description: 'The terminal’s POI id' }),
+    answerTimeoutSeconds: Type.Integer({ minimum: 30, maximum: 600, default: 180, description: 'How long a card payment may wait for the client' }),
+  },
+  { additionalProperties: false, default: {} },
+);
+
 export const SettingsSchema = Type.Object(
   {
     version: Type.Integer({ minimum: 1, default: SETTINGS_VERSION }),
@@ -95,6 +104,7 @@ export const SettingsSchema = Type.Object(
     api: Api,
     security: Security,
     selling: Selling,
+    payment: Payment,
     log: Type.Object({ level: StringEnum(LOG_LEVELS, { default: 'info' }) }, { additionalProperties: false, default: {} }),
     demo: Type.Object(
       { seedEmptyLedger: Type.Boolean({ default: true, description: 'Create the demo store when the ledger is empty' }) },

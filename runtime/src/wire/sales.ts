@@ -28,6 +28,7 @@ export const TenderBody = Type.Object(
   },
   { additionalProperties: false },
 );
+export const CardBody = Type.Object({ amountMinor: Type.Integer({ minimum: 1, description: 'The part of the sale to pay by card' }) }, { additionalProperties: false });
 export const VoidBody = Type.Object({ reason: Text(200) }, { additionalProperties: false });
 export const ParkBody = Type.Object({ label: Text(80, { description: 'Who or what the sale is waiting for' }) }, { additionalProperties: false });
 

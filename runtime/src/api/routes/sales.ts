@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { LoupeError } from '../../errors.ts';
 import type { Session } from '../../modules/staff/sessions.ts';
 import { DISCOUNT_OVERRIDE, type CartView as View } from '../../modules/sales/sale-service.ts';
-import { AddPiece, CartLineParams, CartParams, CartView, Completed, DiscountBody, ParkBody, Parked, ReceiptLookup, ReceiptParams, RefundBody, RefundDone, TenderBody, VoidBody } from '../../wire/sales.ts';
+import { AddPiece, CardBody, CartLineParams, CartParams, CartView, Completed, DiscountBody, ParkBody, Parked, ReceiptLookup, ReceiptParams, RefundBody, RefundDone, TenderBody, VoidBody } from '../../wire/sales.ts';
 import { vouchedBy } from '../auth.ts';
 import type { ApiContext } from '../context.ts';
 import { errorReplies } from './replies.ts';
@@ -43,6 +43,13 @@ export const saleRoutes =
     app.post('/carts/:id/tenders', { config: sell, schema: { tags, summary: 'Take a payment', params: CartParams, body: TenderBody, response: reply } }, async (request) =>
       present(ctx.sales.tender(request.params.id, request.body)),
     );
+    app.post('/carts/:id/card', { config: sell, schema: { tags, summary: 'Pay by card on the terminal; waits for the client', params: CartParams, body: CardBody, response: reply } }, async (request) =>
+      present(await ctx.sales.payByCard(request.params.id, request.body.amountMinor)),
+    );
+    app.post('/carts/:id/card/cancel', { config: sell, schema: { tags, summary: 'Abort the card payment in progress', params: CartParams, response: { 204: Type.Null(), ...errorReplies } } }, async (request, res) => {
+      await ctx.sales.cancelCard(request.params.id);
+      return res.status(204).send(null);
+    });
     app.post('/carts/:id/complete', { config: sell, schema: { tags, summary: 'Complete a paid sale', params: CartParams, response: { 201: Completed, ...errorReplies } } }, async (request, res) => {
       const { receiptNo, saleId, view } = ctx.sales.complete(request.params.id, request.actor);
       return res.status(201).send({ receiptNo, saleId, sale: present(view) });
@@ -56,7 +63,7 @@ export const saleRoutes =
         actor = { ...actor, approver: vouch.approver.staffId === actor.staff?.staffId ? null : vouch.approver };
         used = vouch.used;
       }
-      ctx.sales.void(request.params.id, request.body.reason, actor);
+      await ctx.sales.void(request.params.id, request.body.reason, actor);
       used();
       return res.status(204).send(null);
     });

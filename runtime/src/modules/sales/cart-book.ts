@@ -27,7 +27,10 @@ export interface OpenCart {
   cartDiscount: Discount | null;
   /** The manager who approved a discount above the clerk's limit, if one did. */
   approver: StaffRef | null;
-  tenders: (TenderOffer & { reference: string | null })[];
+  /** `reference`: approval or voucher number as printed; `terminalTransactionId`: set while a terminal card payment can still be reversed. */
+  tenders: (TenderOffer & { reference: string | null; terminalTransactionId: string | null })[];
+  /** Our id of the card payment the terminal is working on, if any. */
+  pendingCard: string | null;
 }
 
 export class CartBook {

@@ -18,6 +18,7 @@ import { findPieceByCode } from '../../store/pieces.ts';
 import { insertParked, insertSale, listParked, markSold, takeParked } from '../../store/sales.ts';
 import { insertMovement, openTillSession } from '../../store/till.ts';
 import { CartBook, type OpenCart } from './cart-book.ts';
+import type { PaymentTerminal } from '../../../../drivers/payment/interface.ts';
 
 export interface SaleServiceContext {
   ledger: Ledger;
@@ -26,6 +27,7 @@ export interface SaleServiceContext {
   settings: Settings;
   /** The HQ exchange rate for cash in `currency`, in store currency per unit; null when HQ sent none. */
   rateFor: (currency: string) => RateQuote | null;
+  terminal: PaymentTerminal;
 }
 
 /** A cart as the counter sees it: what is in it, what it costs, what has been paid. */
@@ -55,6 +57,7 @@ export class SaleService {
       cartDiscount: null,
       approver: null,
       tenders: [],
+      pendingCard: null,
     });
     return this.view(cart.id);
   }
@@ -126,12 +129,46 @@ export class SaleService {
     const cart = this.#carts.get(cartId);
     const store = this.#ctx.settings.store.currency;
     const rate = offer.currency === store ? null : this.#ctx.rateFor(offer.currency);
-    const tender = { tenderId: this.#ctx.newId(), kind: offer.kind, amount: { minor: offer.amountMinor, currency: offer.currency }, rate, reference: offer.reference ?? null };
+    const tender = { tenderId: this.#ctx.newId(), kind: offer.kind, amount: { minor: offer.amountMinor, currency: offer.currency }, rate, reference: offer.reference ?? null, terminalTransactionId: null };
     const priced = this.view(cartId).priced;
     const settled = settleTenders({ minor: priced.total, currency: store }, [...cart.tenders, tender], { cashIncrement: this.#ctx.settings.selling.cashIncrement });
     if (!settled.ok) throw new LoupeError('LOUPE_E_SALE_TENDER_REFUSED', { reason: settled.reason }, `That payment cannot be taken (${settled.reason}).`);
     cart.tenders.push(tender);
     return this.view(cartId);
+  }
+
+  /**
+   * Pays by card on the terminal. Approved: the card tender is added with brand, last digits and
+   * approval code. Declined, cancelled or unknown: a coded refusal, and the sale stays as it was.
+   */
+  async payByCard(cartId: string, amountMinor: number): Promise<CartView> {
+    const cart = this.#carts.get(cartId);
+    const currency = this.#ctx.settings.store.currency;
+    const remaining = this.view(cartId).settlement.remaining;
+    if (amountMinor > remaining) throw new LoupeError('LOUPE_E_SALE_TENDER_REFUSED', { reason: 'tender.card_overpay' }, 'That payment cannot be taken (tender.card_overpay).');
+    const transactionId = `${cart.id}.${cart.tenders.length + 1}`;
+    cart.pendingCard = transactionId;
+    const outcome = await this.#ctx.terminal.authorize({ transactionId, amountMinor, currency }).finally(() => {
+      cart.pendingCard = null;
+    });
+    if (outcome.result === 'declined') throw new LoupeError('LOUPE_E_SALE_CARD_DECLINED', { reason: outcome.reason });
+    if (outcome.result === 'cancelled') throw new LoupeError('LOUPE_E_SALE_CARD_CANCELLED');
+    if (outcome.result === 'unknown') throw new LoupeError('LOUPE_E_SALE_CARD_UNKNOWN', { reason: outcome.reason });
+    cart.tenders.push({
+      tenderId: this.#ctx.newId(),
+      kind: 'card',
+      amount: { minor: amountMinor, currency },
+      rate: null,
+      reference: `${outcome.brand} ${outcome.maskedPan.slice(-4)} ${outcome.approvalCode}`,
+      terminalTransactionId: outcome.terminalTransactionId,
+    });
+    return this.view(cartId);
+  }
+
+  /** Asks the terminal to abort the card payment in progress on this sale, if there is one. */
+  async cancelCard(cartId: string): Promise<void> {
+    const pending = this.#carts.get(cartId).pendingCard;
+    if (pending) await this.#ctx.terminal.cancel(pending);
   }
 
   /** Completes a fully paid sale: receipt number, pieces sold, audit entry and HQ event, in one transaction. */
@@ -195,9 +232,18 @@ export class SaleService {
     return { receiptNo: committed.result, saleId, view };
   }
 
-  /** Voids an open sale. One with payments on it needs the `sale.void` permission (checked by the caller). */
-  void(cartId: string, reason: string, actor: Actor): void {
+  /**
+   * Voids an open sale, reversing its approved card payments on the terminal first. One with
+   * payments on it needs the `sale.void` permission (checked by the caller).
+   */
+  async void(cartId: string, reason: string, actor: Actor): Promise<void> {
     const { cart, priced } = this.view(cartId);
+    for (const tender of cart.tenders) {
+      if (!tender.terminalTransactionId) continue;
+      const { reversed } = await this.#ctx.terminal.reverse(tender.terminalTransactionId, tender.amount.minor, tender.amount.currency);
+      if (!reversed) throw new LoupeError('LOUPE_E_SALE_CARD_REVERSAL_FAILED', { reference: tender.reference });
+      tender.terminalTransactionId = null;
+    }
     this.#ctx.ledger.write({ action: 'sale.voided', actor, target: `cart:${cart.id}`, reason }, () => ({
       result: undefined,
       before: cartSnapshot(cart, priced),

@@ -157,4 +157,46 @@ selling('should let a clerk void an unpaid sale but need a manager once a paymen
   ]);
 });
 
+selling('should pay by card on the terminal and keep the brand, last digits and approval code', async ({ t, associate }) => {
+  const cart = await cartWith(t, associate, 'P-10041');
+  const paid = await post(t, associate, `/carts/${cart.id}/card`, { amountMinor: cart.totalMinor });
+  assert.is(paid.statusCode, 200, paid.body);
+  assert.is(paid.json().remainingMinor, 0);
+  await post(t, associate, `/carts/${cart.id}/complete`);
+  const tender = t.appliance.ledger.db.prepare('SELECT kind, applied_minor, reference FROM sale_tenders').get() as { kind: string; applied_minor: number; reference: string };
+  assert.equal([tender.kind, tender.applied_minor], ['card', cart.totalMinor]);
+  assert.match(tender.reference, /^visa 1111 \d{6}$/);
+  assert.is(t.appliance.simulators.paymentTerminal?.approvedMinor, cart.totalMinor);
+});
+
+selling('should leave the sale open and the piece unsold when the card is declined', async ({ t, associate }) => {
+  const cart = await cartWith(t, associate, 'P-10042');
+  t.appliance.simulators.paymentTerminal?.nextPayments('decline');
+  const declined = await post(t, associate, `/carts/${cart.id}/card`, { amountMinor: cart.totalMinor });
+  assert.equal([declined.statusCode, declined.json().error.code, declined.json().error.details.reason], [422, 'LOUPE_E_SALE_CARD_DECLINED', 'Not enough funds']);
+  const view = (await t.api.inject({ url: `/api/v1/sales/carts/${cart.id}`, headers: bearer(associate) })).json();
+  assert.equal([view.remainingMinor, view.tenders], [cart.totalMinor, []]);
+  assert.equal(t.appliance.ledger.db.prepare("SELECT status FROM pieces WHERE stock_no = 'P-10042'").get(), { status: 'in_stock' });
+  assert.is((await post(t, associate, `/carts/${cart.id}/card`, { amountMinor: cart.totalMinor })).statusCode, 200);
+});
+
+selling('should abort a card payment the client is still at :: cancel from the till', async ({ t, associate }) => {
+  const cart = await cartWith(t, associate, 'P-10043');
+  t.appliance.simulators.paymentTerminal?.nextPayments('hold');
+  const pending = post(t, associate, `/carts/${cart.id}/card`, { amountMinor: cart.totalMinor });
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.is((await post(t, associate, `/carts/${cart.id}/card/cancel`)).statusCode, 204);
+  const cancelled = await pending;
+  assert.equal([cancelled.statusCode, cancelled.json().error.code], [422, 'LOUPE_E_SALE_CARD_CANCELLED']);
+});
+
+selling('should reverse the card payments of a voided sale on the terminal', async ({ t, associate }) => {
+  const cart = await cartWith(t, associate, 'P-10044');
+  await post(t, associate, `/carts/${cart.id}/card`, { amountMinor: 100_000 });
+  assert.is(t.appliance.simulators.paymentTerminal?.approvedMinor, 100_000);
+  const manager = await t.login('100', '8264');
+  assert.is((await post(t, manager, `/carts/${cart.id}/void`, { reason: 'Client left' })).statusCode, 204);
+  assert.is(t.appliance.simulators.paymentTerminal?.approvedMinor, 0);
+});
+
 selling.run();
