@@ -122,9 +122,33 @@ export function searchPieces(db: Db, query: PieceQuery): Piece[] {
       OR p.id IN (SELECT piece_id FROM piece_stones WHERE cert_report_no = ?))`);
     params.push(query.q, query.q, query.q, like, like, query.q);
   }
-  if (query.status) {
-    where.push('p.status = ?');
-    params.push(query.status);
+  const equal: [string, string | number | undefined][] = [
+    ['p.status', query.status],
+    ['p.category', query.category],
+    ['p.metal', query.metal],
+    ['p.fineness', query.fineness],
+    ['s.collection', query.collection],
+  ];
+  for (const [column, value] of equal) {
+    if (value === undefined) continue;
+    where.push(`${column} = ?`);
+    params.push(value);
+  }
+  if (query.stone) {
+    where.push('p.id IN (SELECT piece_id FROM piece_stones WHERE type = ?)');
+    params.push(query.stone.toLowerCase());
+  }
+  if (query.location) {
+    where.push("p.location LIKE ? ESCAPE '\\'");
+    params.push(`${query.location.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
+  }
+  if (query.minPriceMinor !== undefined) {
+    where.push('p.retail_minor >= ?');
+    params.push(query.minPriceMinor);
+  }
+  if (query.maxPriceMinor !== undefined) {
+    where.push('p.retail_minor <= ?');
+    params.push(query.maxPriceMinor);
   }
   const sql = `${SELECT_PIECE} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY p.stock_no LIMIT ? OFFSET ?`;
   return db

@@ -67,4 +67,13 @@ pieces('should refuse a fineness that is not hallmarkable and a stock no. twice'
   assert.is(twice.json().error.code, 'LOUPE_E_CATALOG_STOCK_NO_TAKEN');
 });
 
+pieces('should filter by the attributes a client asks for :: 18k diamond under $3,000; Aurora bracelets; emeralds in Case 1', async ({ t, associate }) => {
+  const search = async (query: string) =>
+    ((await t.api.inject({ url: `/api/v1/pieces?limit=200&${query}`, headers: bearer(associate) })).json() as { stockNo: string }[]).map((p) => p.stockNo);
+  assert.equal(await search('metal=gold&fineness=750&stone=diamond&maxPriceMinor=300000'), ['E-10041', 'E-10043', 'E-10045', 'E-10047']);
+  assert.equal(await search('collection=Aurora&category=bracelet'), ['B-10041', 'B-10042', 'B-10043', 'B-10044']);
+  assert.equal(await search('stone=emerald&location=Case%201'), ['P-10041', 'P-10042', 'P-10043', 'P-10044']);
+  assert.equal(await search('metal=silver&minPriceMinor=30000'), []);
+});
+
 pieces.run();
