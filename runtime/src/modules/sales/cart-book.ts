@@ -8,11 +8,22 @@ import type { StaffRef } from '../../domain/actor.ts';
 import type { Discount } from '../../domain/cart-pricing.ts';
 import type { TenderOffer } from '../../domain/tenders.ts';
 
+/** What a receipt and a certificate of sale say about a piece, fixed at the moment of sale. */
+export type PieceFacts = {
+  metal: string;
+  fineness: number;
+  karat: number | null;
+  metalWeightUg: number | null;
+  stones: { type: string; count: number; weightUg: number; colour?: string; clarity?: string; cut?: string }[];
+  certificates: { lab: string; reportNo: string }[];
+};
+
 export interface CartItem {
   lineId: string;
   pieceId: string;
   stockNo: string;
   description: string;
+  facts: PieceFacts;
   unitPrice: number;
   unitCost: number;
   taxCategory: string;
