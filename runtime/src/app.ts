@@ -24,8 +24,7 @@ import { appliedMigrations, Ledger } from './store/ledger.ts';
 import { outboxStats } from './store/outbox.ts';
 import type { Health } from './wire/api.ts';
 import { exponentOf } from './domain/money.ts';
-import { NexoTerminal } from '../../drivers/payment/nexo-terminal.ts';
-import { PaymentTerminalSimulator } from '../../drivers/payment/simulator.ts';
+import { NexoTerminal, PaymentTerminalSimulator } from '../../drivers/index.ts';
 
 export const LEDGER_FILE = 'ledger.sqlite';
 export const BACKUP_DIR = 'backups';

@@ -5,6 +5,8 @@
  * clerk, the technician or the integrator what to do next. Codes are never reused or renamed;
  * `docs/errors.md` lists them all and a test keeps the two in step.
  */
+// The devices' codes, from the drivers' error module itself (not their index, which loads every driver).
+import { DEVICE_ERRORS } from '../../drivers/errors.ts';
 
 export interface ErrorDefinition {
   /** HTTP status the local API answers with. */
@@ -15,7 +17,8 @@ export interface ErrorDefinition {
   readonly hint: string;
 }
 
-export const ERRORS = {
+/** The runtime's own codes. Devices declare theirs beside the drivers (drivers/errors.ts). */
+export const RUNTIME_ERRORS = {
   // --- API: the shape of a request
   LOUPE_E_API_VALIDATION: {
     status: 400,
@@ -349,6 +352,9 @@ export const ERRORS = {
     hint: 'Try again. If it happens again, call support with the time it happened.',
   },
 } as const satisfies Record<string, ErrorDefinition>;
+
+/** The one registry: every code the appliance can report, the runtime's and the devices'. */
+export const ERRORS = { ...RUNTIME_ERRORS, ...DEVICE_ERRORS } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ERRORS;
 

@@ -11,6 +11,8 @@ export const TOOLS = [
   { program: 'mosquitto', pkg: 'mosquitto', paths: ['/usr/sbin/mosquitto'] },
   { program: 'pg_ctl', pkg: 'postgresql', paths: ['/usr/lib/postgresql/15/bin/pg_ctl', '/usr/lib/postgresql/16/bin/pg_ctl', '/usr/lib/postgresql/17/bin/pg_ctl'] },
   { program: 'sqlite3', pkg: 'sqlite3' },
+  // The keyboard-scanner driver holds its evdev grab through a small python3 helper.
+  { program: 'python3', pkg: 'python3' },
 ];
 
 function present(tool) {

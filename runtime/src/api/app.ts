@@ -9,6 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
 import { ERRORS, isLoupeError, LoupeError } from '../errors.ts';
+import { isDeviceError } from '../../../drivers/errors.ts';
 import { bodyAjv, textAjv } from '../wire/validate.ts';
 import type { ApiContext } from './context.ts';
 import { authPlugin } from './auth.ts';
@@ -63,6 +64,7 @@ export async function buildApi(ctx: ApiContext, logger: Logger, version: string)
 /** Every failure becomes one of the registry's codes; internals of a 5xx never reach the caller. */
 function toLoupeError(error: FastifyError | Error): LoupeError {
   if (isLoupeError(error)) return error;
+  if (isDeviceError(error)) return new LoupeError(error.code, error.details, error.message);
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
     const fields = fastifyError.validation.map((issue) => {

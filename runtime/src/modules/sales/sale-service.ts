@@ -18,7 +18,7 @@ import { findPieceByCode } from '../../store/pieces.ts';
 import { insertParked, insertSale, listParked, markSold, takeParked } from '../../store/sales.ts';
 import { insertMovement, openTillSession } from '../../store/till.ts';
 import { CartBook, type OpenCart } from './cart-book.ts';
-import type { PaymentTerminal } from '../../../../drivers/payment/interface.ts';
+import type { PaymentTerminal } from '../../../../drivers/index.ts';
 
 export interface SaleServiceContext {
   ledger: Ledger;
