@@ -15,6 +15,7 @@
  * - A drawer left open longer than the alarm time raises `drawerLeftOpen` once per opening, and
  *   health carries `drawer-left-open` until it closes.
  */
+import type { EventEmitter } from 'node:events';
 import type { DeviceHealth } from '../health.ts';
 
 export interface DrawerRequest {
@@ -40,7 +41,7 @@ export interface DrawerEvents {
 }
 
 /** Every drawer driver is an `EventEmitter<DrawerEvents>`. */
-export interface CashDrawer {
+export interface CashDrawer extends EventEmitter<DrawerEvents> {
   readonly health: DeviceHealth;
   /** Debounced sensor state; null when the drawer has no sensor. */
   readonly isOpen: boolean | null;

@@ -24,7 +24,9 @@ import { appliedMigrations, Ledger } from './store/ledger.ts';
 import { outboxStats } from './store/outbox.ts';
 import type { Health } from './wire/api.ts';
 import { exponentOf } from './domain/money.ts';
-import { NexoTerminal, PaymentTerminalSimulator } from '../../drivers/index.ts';
+import { NexoTerminal, PaymentTerminalSimulator, type SimulatedDeviceSet } from '../../drivers/index.ts';
+import { DevicesModule } from './modules/devices/devices-module.ts';
+import { ledgerPrintJournal, ReceiptsModule } from './modules/receipts/receipts-module.ts';
 
 export const LEDGER_FILE = 'ledger.sqlite';
 export const BACKUP_DIR = 'backups';
@@ -37,6 +39,8 @@ export interface Platform {
 
 export interface Simulators {
   paymentTerminal?: PaymentTerminalSimulator;
+  /** RFID, scale, printer, drawer and scanners in demo mode; null with real hardware. */
+  counter?: SimulatedDeviceSet | null;
 }
 
 export interface ApplianceOptions {
@@ -54,6 +58,9 @@ export class Appliance {
   #ledger: Ledger | undefined;
   #api: Api | undefined;
   #simulators: Simulators = {};
+  /** Started modules, stopped in reverse. */
+  readonly #modules: { stop(): Promise<void> }[] = [];
+  #devices: DevicesModule | undefined;
   #startedAt = 0;
 
   constructor(options: ApplianceOptions) {
@@ -91,11 +98,18 @@ export class Appliance {
       answerTimeoutMs: settings.payment.answerTimeoutSeconds * 1000,
     });
     // Foreign cash needs HQ's exchange rates, which arrive with the HQ link; until then it is refused.
-    const sales = new SaleService({ ledger, now: this.#now, newId, settings, rateFor: () => null, terminal });
-    const returns = new ReturnService({ ledger, now: this.#now, newId, settings });
-    const till = new TillService({ ledger, now: this.#now, newId, currency: settings.store.currency });
+    const sales = new SaleService({ ledger, now: this.#now, newId, settings, rateFor: () => null, terminal, bus });
+    const returns = new ReturnService({ ledger, now: this.#now, newId, settings, bus });
+    const till = new TillService({ ledger, now: this.#now, newId, currency: settings.store.currency, bus });
+    const devices = new DevicesModule({ hardware: settings.devices, bus, ledger, log: logger, journal: ledgerPrintJournal(ledger, this.#now) });
+    const receipts = new ReceiptsModule({ ledger, bus, settings, log: logger, now: this.#now, printer: () => devices.devices.printer });
+    this.#devices = devices;
+    for (const module of [devices, receipts]) {
+      await module.start();
+      this.#modules.push(module);
+    }
     this.#api = await buildApi(
-      { settings, bus, ledger, staff, sessions, catalog, sales, returns, till, health: () => this.health(), backup: (actor) => this.backup(actor) },
+      { settings, bus, ledger, staff, sessions, catalog, sales, returns, till, receipts, health: () => this.health(), backup: (actor) => this.backup(actor) },
       logger,
       version,
     );
@@ -106,13 +120,14 @@ export class Appliance {
 
   async stop(): Promise<void> {
     await this.#api?.close();
+    for (const module of this.#modules.splice(0).reverse()) await module.stop();
     await this.#simulators.paymentTerminal?.stop();
     this.#ledger?.close();
   }
 
   /** The simulated peripherals standing in for hardware that is not configured (demo, tests). */
   get simulators(): Simulators {
-    return this.#simulators;
+    return { ...this.#simulators, counter: this.#devices?.simulated ?? null };
   }
 
   async #simulatedTerminal(): Promise<string> {
@@ -148,7 +163,12 @@ export class Appliance {
       store: { id: settings.store.id, name: settings.store.name },
       deviceId: settings.device.id,
       ledger: { ok: ledgerOk, sizeBytes, migrations: ledgerOk ? appliedMigrations(ledger.db) : [] },
-      devices: [],
+      devices: (this.#devices?.health() ?? []).map((device) => ({
+        name: device.device,
+        state: device.state,
+        lastError: device.lastError?.message ?? null,
+        conditions: device.conditions,
+      })),
       hqLink: { state: 'not-configured' },
       outbox: ledgerOk ? outboxStats(ledger.db) : { depth: 0, oldestAt: null, lastSeq: 0 },
     };

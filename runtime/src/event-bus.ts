@@ -4,10 +4,19 @@
  * logged and never reaches the emitter or the other listeners.
  */
 import type { Logger } from './logger.ts';
+import type { DeviceHealth } from '../../drivers/health.ts';
 
 export interface BusEvents {
   /** A ledger transaction committed: its audit entry and outbox events are durable. */
   ledgerCommitted: { action: string; target: string; auditSeq: number; eventSeqs: number[] };
+  /** A device's link or conditions changed (paper out, drawer left open, reader back). */
+  deviceHealthChanged: DeviceHealth;
+  barcodeScanned: { scanner: string; code: string };
+  tagRead: { reader: string; epc: string; rssi: number | null };
+  /** `micrograms` null when the scale showed no mass (overload, counting mode). */
+  weightChanged: { status: string; micrograms: number | null; shown: string };
+  /** Something that needs the cash drawer open: a cash sale, a no-sale, a cash refund. */
+  drawerRequested: { who: { staffId: string; name: string }; why: string };
 }
 
 type Listener<K extends keyof BusEvents> = (data: BusEvents[K]) => void;

@@ -24,12 +24,14 @@ export function startLoupe(dataDir: string, options: { env?: Record<string, stri
   const child = spawn(process.execPath, [LOUPE_BIN, 'start', ...(options.args ?? ['--data', dataDir, '--port', '0'])], {
     env: { ...process.env, LOUPE_LOG_LEVEL: 'info', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: a kill takes the simulators' socat processes with it, as systemd's cgroup would.
+    detached: true,
   });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
+      process.kill(-(child.pid as number), 'SIGKILL');
       reject(new Error(`loupe start did not become ready in ${options.timeoutMs ?? 20_000} ms:\n${output}`));
     }, options.timeoutMs ?? 20_000);
     const onData = (chunk: Buffer) => {
@@ -44,7 +46,7 @@ export function startLoupe(dataDir: string, options: { env?: Record<string, stri
           url: ready[1] as string,
           output: () => output,
           kill: async () => {
-            child.kill('SIGKILL');
+            process.kill(-(child.pid as number), 'SIGKILL');
             await exited;
           },
           stop: async () => {

@@ -6,6 +6,7 @@ import type { CatalogService } from '../modules/catalog/catalog-service.ts';
 import type { SaleService } from '../modules/sales/sale-service.ts';
 import type { ReturnService } from '../modules/sales/return-service.ts';
 import type { TillService } from '../modules/cash/till-service.ts';
+import type { ReceiptsModule } from '../modules/receipts/receipts-module.ts';
 import type { Health } from '../wire/api.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { EventBus } from '../event-bus.ts';
@@ -21,6 +22,7 @@ export interface ApiContext {
   sales: SaleService;
   returns: ReturnService;
   till: TillService;
+  receipts: ReceiptsModule;
   health: () => Health;
   backup: (actor: Actor) => Promise<{ file: string; sizeBytes: number; at: string }>;
 }

@@ -5,6 +5,7 @@
  */
 import { Type, type Static } from 'typebox';
 import { StringEnum } from '../wire/schema-kit.ts';
+import { DevicesSchema } from './devices-schema.ts';
 
 export const SETTINGS_VERSION = 1;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'] as const;
@@ -17,6 +18,7 @@ const Store = Type.Object(
     timeZone: Type.String({ minLength: 1, default: 'America/New_York', description: 'IANA zone used to show times' }),
     locale: Type.String({ pattern: '^[a-z]{2}(-[A-Z]{2})?$', default: 'en-US', description: 'BCP 47 locale for amounts and dates' }),
     currency: Type.String({ pattern: '^[A-Z]{3}$', default: 'USD', description: 'ISO 4217 code of the store currency' }),
+    address: Type.Array(Type.String({ maxLength: 48 }), { maxItems: 4, default: ['680 Madison Avenue', 'New York, NY 10065'], description: 'Lines printed under the store name' }),
   },
   { additionalProperties: false, default: {} },
 );
@@ -105,6 +107,7 @@ export const SettingsSchema = Type.Object(
     security: Security,
     selling: Selling,
     payment: Payment,
+    devices: DevicesSchema,
     log: Type.Object({ level: StringEnum(LOG_LEVELS, { default: 'info' }) }, { additionalProperties: false, default: {} }),
     demo: Type.Object(
       { seedEmptyLedger: Type.Boolean({ default: true, description: 'Create the demo store when the ledger is empty' }) },

@@ -163,3 +163,12 @@ export function convert(amount: Money, to: string, rate: ExactRate): number {
   const denominator = rate.denominator * 10n ** BigInt(exponentOf(amount.currency));
   return toMinor(roundHalfUp(numerator, denominator), 'converted amount');
 }
+
+/** Minor units as exact decimal text in the currency's unit: (157869, 'USD') → "1578.69", (-5, 'USD') → "-0.05". */
+export function decimalText(minor: number, currency: string): string {
+  assertMinor(minor, 'amount');
+  const exponent = exponentOf(currency);
+  const digits = String(Math.abs(minor)).padStart(exponent + 1, '0');
+  const text = exponent === 0 ? digits : `${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
+  return minor < 0 ? `-${text}` : text;
+}

@@ -232,4 +232,21 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX till_movements_session ON till_movements (session_id, tender);
     `,
   },
+  {
+    id: 7,
+    name: 'receipts: print jobs, queued with the sale and printed once',
+    sql: `
+      CREATE TABLE print_jobs (
+        id         TEXT PRIMARY KEY,
+        sale_id    TEXT NOT NULL REFERENCES sales (id),
+        kind       TEXT NOT NULL CHECK (kind IN ('receipt', 'gift')),
+        state      TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'printing', 'printed', 'uncertain')),
+        receipt    TEXT,
+        copies     INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX print_jobs_queued ON print_jobs (state, created_at);
+    `,
+  },
 ];

@@ -92,3 +92,7 @@ export function takeParked(db: Db, id: string): string | undefined {
   if (row) db.prepare('DELETE FROM parked_sales WHERE id = ?').run(id);
   return row?.cart;
 }
+
+export function findSaleDocument(db: Db, saleId: string): { document: string; staffId: string } | undefined {
+  return db.prepare<[string], { document: string; staffId: string }>('SELECT document, staff_id AS staffId FROM sales WHERE id = ?').get(saleId);
+}

@@ -95,7 +95,7 @@ export const Health = Type.Object({
   store: Type.Object({ id: Type.String(), name: Type.String() }),
   deviceId: Type.String(),
   ledger: Type.Object({ ok: Type.Boolean(), sizeBytes: Type.Integer(), migrations: Type.Array(Type.Integer()) }),
-  devices: Type.Array(Type.Object({ kind: Type.String(), name: Type.String(), state: Type.String(), lastError: Type.Union([Type.String(), Type.Null()]) })),
+  devices: Type.Array(Type.Object({ name: Type.String(), state: Type.String(), lastError: Type.Union([Type.String(), Type.Null()]), conditions: Type.Array(Type.String()) })),
   hqLink: Type.Object({ state: Type.String() }),
   outbox: Type.Object({ depth: Type.Integer(), oldestAt: Type.Union([Type.String(), Type.Null()]), lastSeq: Type.Integer() }),
 });

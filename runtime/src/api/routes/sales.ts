@@ -89,6 +89,14 @@ export const saleRoutes =
         }),
       };
     });
+    app.post('/receipts/:receiptNo/reprint', { config: sell, schema: { tags, summary: 'Print the receipt again, marked COPY', params: ReceiptParams, response: { 204: Type.Null(), ...errorReplies } } }, async (request, res) => {
+      await ctx.receipts.reprint(request.params.receiptNo);
+      return res.status(204).send(null);
+    });
+    app.post('/receipts/:receiptNo/gift', { config: sell, schema: { tags, summary: 'Print a gift receipt: the pieces, no prices', params: ReceiptParams, response: { 204: Type.Null(), ...errorReplies } } }, async (request, res) => {
+      await ctx.receipts.printGift(request.params.receiptNo);
+      return res.status(204).send(null);
+    });
     app.post('/receipts/:receiptNo/refunds', { config: { permission: 'sale.refund' }, schema: { tags, summary: 'Return lines of a sale; refunds go back to the original tenders', params: ReceiptParams, body: RefundBody, response: { 201: RefundDone, ...errorReplies } } }, async (request, res) => {
       const { refundNo, refund } = ctx.returns.refund(request.params.receiptNo, request.body.lines, request.actor);
       return res.status(201).send({ refundNo, amountMinor: refund.amount, tenders: refund.tenders.map((tender) => ({ kind: tender.kind, refundAs: tender.refundAs, amountMinor: tender.amount })) });

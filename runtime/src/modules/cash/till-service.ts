@@ -9,6 +9,7 @@ import type { Actor } from '../../domain/actor.ts';
 import type { Json } from '../../domain/canonical-json.ts';
 import { reconcileDrawer, type CashSection, type DenominationCount, type TenderTotal } from '../../domain/drawer-count.ts';
 import type { Ledger } from '../../store/ledger.ts';
+import type { EventBus } from '../../event-bus.ts';
 import { closeTillSession, insertMovement, insertTillSession, movementTotals, openTillSession, type MovementKind, type TillSession } from '../../store/till.ts';
 
 export interface TillServiceContext {
@@ -16,6 +17,7 @@ export interface TillServiceContext {
   now: () => Date;
   newId: () => string;
   currency: string;
+  bus: EventBus;
 }
 
 /** What the till should hold and what went through it, by tender. */
@@ -110,6 +112,7 @@ export class TillService {
       insertMovement(db, movement);
       return { result: undefined, after: { ...movement }, events: [{ stream: 'cash', type: `cash.${kind}`, schemaVersion: 1, payload: { ...movement } }] };
     });
+    if (actor.staff) this.#ctx.bus.emit('drawerRequested', { who: { staffId: actor.staff.staffId, name: actor.staff.name }, why: kind === 'no_sale' ? `no sale: ${reason}` : `${kind.replace('_', ' ')}: ${reason}` });
   }
 }
 

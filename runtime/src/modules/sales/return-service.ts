@@ -9,6 +9,7 @@ import type { Json } from '../../domain/canonical-json.ts';
 import { decideReturn, returnableLines, type OriginalSale, type Refund, type RefundRecord, type ReturnableLine, type ReturnRequestLine } from '../../domain/returns.ts';
 import type { TenderKind } from '../../domain/tenders.ts';
 import type { Settings } from '../../config/settings-schema.ts';
+import type { EventBus } from '../../event-bus.ts';
 import { nextCounter } from '../../store/audit-log.ts';
 import type { Db, Ledger } from '../../store/ledger.ts';
 import { findSaleByReceipt, insertRefund, markReturned, refundRecords } from '../../store/sales.ts';
@@ -19,6 +20,7 @@ export interface ReturnServiceContext {
   now: () => Date;
   newId: () => string;
   settings: Settings;
+  bus: EventBus;
 }
 
 /** The sale document as completion wrote it (see sale-service.ts). */
@@ -49,7 +51,7 @@ export class ReturnService {
   refund(receiptNo: string, request: ReturnRequestLine[], actor: Actor): { refundNo: string; refund: Refund } {
     const sale = readSale(this.#ctx.ledger.db, receiptNo);
     const refundId = this.#ctx.newId();
-    return this.#ctx.ledger.write({ action: 'sale.refunded', actor, target: `sale:${sale.saleId}` }, (db) => {
+    const done = this.#ctx.ledger.write({ action: 'sale.refunded', actor, target: `sale:${sale.saleId}` }, (db) => {
       const decision = decideReturn(original(sale), previous(db, sale.saleId), request, this.#policy(), this.#ctx.now());
       if (!decision.ok) throw new LoupeError('LOUPE_E_SALE_RETURN_REFUSED', { reason: decision.reason, lineId: decision.lineId }, `That return cannot be taken (${decision.reason}).`);
       const { refund } = decision;
@@ -74,6 +76,10 @@ export class ReturnService {
         events: [{ stream: 'sales', type: 'sale.refunded', schemaVersion: 1, businessKey: `refund:${refundNo}`, payload }],
       };
     }).result;
+    if (done.refund.tenders.some((tender) => tender.refundAs === 'cash') && actor.staff) {
+      this.#ctx.bus.emit('drawerRequested', { who: { staffId: actor.staff.staffId, name: actor.staff.name }, why: `refund ${done.refundNo}` });
+    }
+    return done;
   }
 
   #policy() {

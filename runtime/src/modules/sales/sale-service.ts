@@ -19,6 +19,8 @@ import { insertParked, insertSale, listParked, markSold, takeParked } from '../.
 import { insertMovement, openTillSession } from '../../store/till.ts';
 import { CartBook, type OpenCart } from './cart-book.ts';
 import type { PaymentTerminal } from '../../../../drivers/index.ts';
+import type { EventBus } from '../../event-bus.ts';
+import { enqueuePrintJob } from '../../store/print-jobs.ts';
 
 export interface SaleServiceContext {
   ledger: Ledger;
@@ -28,6 +30,7 @@ export interface SaleServiceContext {
   /** The HQ exchange rate for cash in `currency`, in store currency per unit; null when HQ sent none. */
   rateFor: (currency: string) => RateQuote | null;
   terminal: PaymentTerminal;
+  bus: EventBus;
 }
 
 /** A cart as the counter sees it: what is in it, what it costs, what has been paid. */
@@ -230,6 +233,7 @@ export class SaleService {
       if (settlement.change > 0) {
         insertMovement(db, { id: this.#ctx.newId(), sessionId: till.id, at, staffId: cart.staffId, kind: 'change', tender: 'cash', currency: priced.currency, amount: -settlement.change, reason: null, reference: receiptNo });
       }
+      enqueuePrintJob(db, { id: receiptNo, saleId, kind: 'receipt', at });
       return {
         result: receiptNo,
         after: document,
@@ -237,6 +241,9 @@ export class SaleService {
       };
     });
     this.#carts.close(cartId);
+    if (settlement.tenders.some((tender) => tender.kind === 'cash') && actor.staff) {
+      this.#ctx.bus.emit('drawerRequested', { who: { staffId: actor.staff.staffId, name: actor.staff.name }, why: `sale ${committed.result}` });
+    }
     return { receiptNo: committed.result, saleId, view };
   }
 
@@ -363,8 +370,9 @@ function saleDocument(saleId: string, receiptNo: string, at: string, cart: OpenC
     discountMinor: priced.discount,
     taxMinor: priced.tax,
     totalMinor: priced.total,
-    tenders: settlement.tenders.map((tender) => ({
+    tenders: settlement.tenders.map((tender, index) => ({
       tenderId: tender.tenderId,
+      reference: cart.tenders[index]?.reference ?? null,
       kind: tender.kind,
       tenderedMinor: tender.tendered.minor,
       tenderedCurrency: tender.tendered.currency,
