@@ -23,6 +23,10 @@ export async function registerLive(app: FastifyInstance, deps: { bus: EventBus; 
   };
   const owner = { name: 'live' };
   deps.bus.on(owner, 'ledgerCommitted', ({ action, target, auditSeq }) => broadcast({ type: 'ledgerCommitted', action, target, auditSeq }));
+  deps.bus.on(owner, 'deviceHealthChanged', (health) => broadcast({ type: 'deviceHealthChanged', ...health }));
+  deps.bus.on(owner, 'barcodeScanned', (scan) => broadcast({ type: 'barcodeScanned', ...scan }));
+  deps.bus.on(owner, 'tagRead', (read) => broadcast({ type: 'tagRead', ...read }));
+  deps.bus.on(owner, 'weightChanged', (reading) => broadcast({ type: 'weightChanged', ...reading }));
   app.addHook('onClose', async () => deps.bus.removeListeners(owner));
 
   await app.register(websocket, { options: { maxPayload: 4096 } });

@@ -3,6 +3,7 @@
  * session token (browsers cannot set headers on a WebSocket); until then it receives nothing.
  */
 import { Type, type Static } from 'typebox';
+import type { BusEvents } from '../event-bus.ts';
 
 export const LiveHello = Type.Object({ type: Type.Literal('hello'), token: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
 export type LiveHello = Static<typeof LiveHello>;
@@ -11,4 +12,8 @@ export type LiveHello = Static<typeof LiveHello>;
 export type LiveMessage =
   | { type: 'welcome'; staffId: string }
   | { type: 'refused'; code: string; message: string }
-  | { type: 'ledgerCommitted'; action: string; target: string; auditSeq: number };
+  | { type: 'ledgerCommitted'; action: string; target: string; auditSeq: number }
+  | ({ type: 'deviceHealthChanged' } & BusEvents['deviceHealthChanged'])
+  | ({ type: 'barcodeScanned' } & BusEvents['barcodeScanned'])
+  | ({ type: 'tagRead' } & BusEvents['tagRead'])
+  | ({ type: 'weightChanged' } & BusEvents['weightChanged']);
