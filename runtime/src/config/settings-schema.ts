@@ -6,6 +6,7 @@
 import { Type, type Static } from 'typebox';
 import { StringEnum } from '../wire/schema-kit.ts';
 import { DevicesSchema } from './devices-schema.ts';
+import { HqLinkSettings } from '../link/settings.ts';
 
 export const SETTINGS_VERSION = 1;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'] as const;
@@ -108,6 +109,7 @@ export const SettingsSchema = Type.Object(
     selling: Selling,
     payment: Payment,
     devices: DevicesSchema,
+    hq: HqLinkSettings,
     log: Type.Object({ level: StringEnum(LOG_LEVELS, { default: 'info' }) }, { additionalProperties: false, default: {} }),
     demo: Type.Object(
       { seedEmptyLedger: Type.Boolean({ default: true, description: 'Create the demo store when the ledger is empty' }) },

@@ -171,6 +171,61 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    id: 4,
+    name: 'HQ link: applied desired documents, command inbox, price list, FX rates, reservations, outbox by stream',
+    sql: `
+      INSERT INTO counters (name, value) VALUES ('link.session', 0);
+
+      CREATE TABLE link_documents (
+        doc        TEXT PRIMARY KEY CHECK (doc IN ('pricelist', 'fx', 'staff', 'settings', 'reservations')),
+        version    INTEGER NOT NULL CHECK (version >= 1),
+        issued_at  TEXT NOT NULL,
+        applied_at TEXT NOT NULL,
+        digest     TEXT NOT NULL,
+        body       TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE link_commands (
+        cmd_id      TEXT PRIMARY KEY,
+        name        TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        status      TEXT NOT NULL CHECK (status IN ('running', 'done', 'rejected', 'failed')),
+        reply       TEXT
+      ) STRICT;
+
+      CREATE TABLE price_list (
+        stock_no     TEXT PRIMARY KEY,
+        retail_minor INTEGER NOT NULL CHECK (retail_minor >= 0),
+        currency     TEXT NOT NULL,
+        version      INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE fx_rates (
+        base    TEXT NOT NULL,
+        quote   TEXT NOT NULL,
+        rate_e8 INTEGER NOT NULL CHECK (rate_e8 > 0),
+        as_of   TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        PRIMARY KEY (base, quote)
+      ) STRICT;
+
+      CREATE TABLE reservations (
+        id           TEXT PRIMARY KEY,
+        stock_no     TEXT NOT NULL,
+        piece_id     TEXT REFERENCES pieces (id),
+        customer_ref TEXT NOT NULL,
+        hold_until   TEXT NOT NULL,
+        state        TEXT NOT NULL CHECK (state IN ('held', 'conflict')),
+        conflict     TEXT,
+        version      INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX reservations_piece ON reservations (piece_id);
+
+      -- The relay fills each batch from one stream (the topic is evt/{stream}).
+      CREATE INDEX outbox_stream_state ON outbox (stream, state, seq);
+    `,
+  },
+  {
     id: 5,
     name: 'selling: sale documents, parked sales, refunds',
     sql: `
