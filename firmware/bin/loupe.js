@@ -2,7 +2,8 @@
 // The `loupe` command. It runs firmware/dist/loupe.mjs, one esbuild bundle of the TypeScript
 // sources (npm packages stay external), and rebuilds that bundle first whenever a source file is
 // newer: a developer's edit is picked up at once, and the appliance image ships the bundle alone.
-import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -24,13 +25,12 @@ function newestSource() {
 
 if (existsSync(`${root}firmware/src/cli.ts`) && (!existsSync(bundle) || statSync(bundle).mtimeMs < newestSource())) {
   const { build } = await import('esbuild');
-  // Built in a folder of its own and renamed into place, so processes starting at the same time
-  // never read half a file.
-  const staging = `${bundle}.${process.pid}.d`;
-  const partial = `${staging}/loupe.mjs`;
-  await build({
+  // Built in memory for its final place (so the source map points at the right files), then
+  // written beside it and renamed in: processes starting at the same time never read half a file.
+  const { outputFiles } = await build({
     entryPoints: [`${root}firmware/src/cli.ts`],
-    outfile: partial,
+    outfile: bundle,
+    write: false,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -39,9 +39,12 @@ if (existsSync(`${root}firmware/src/cli.ts`) && (!existsSync(bundle) || statSync
     sourcemap: true,
     logLevel: 'warning',
   });
-  renameSync(`${partial}.map`, `${bundle}.map`);
-  renameSync(partial, bundle);
-  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(dirname(bundle), { recursive: true });
+  for (const file of [...outputFiles].sort((a, b) => b.path.length - a.path.length)) {
+    const partial = `${file.path}.${process.pid}.tmp`;
+    writeFileSync(partial, file.contents);
+    renameSync(partial, file.path);
+  }
 }
 // Stack traces name the TypeScript files and lines.
 process.setSourceMapsEnabled(true);

@@ -5,6 +5,8 @@
  *   loupe audit verify [--data DIR]
  *   loupe staff add --code N --name "NAME" --role ROLE [--data DIR]     (PIN read from standard input)
  *   loupe catalog import FILE [--skip-invalid] [--data DIR]
+ *   loupe devices [--data DIR]
+ *   loupe devices test NAME [--data DIR]
  *   loupe backup [--data DIR] [--to FILE]
  *   loupe restore FILE [--data DIR]
  *
@@ -15,12 +17,15 @@ import { parseArgs } from 'node:util';
 import { isLoupeError } from '../../runtime/src/errors.ts';
 import { auditVerify, backup, catalogImport, restore, staffAdd } from './commands.ts';
 import { start } from './start.ts';
+import { devicesList, devicesTest } from './devices-command.ts';
 
 const USAGE = `usage:
   loupe start [--data DIR] [--port N] [--host ADDR]
   loupe audit verify [--data DIR]
   loupe staff add --code N --name NAME --role ROLE [--data DIR]   (the PIN is read from standard input)
   loupe catalog import FILE [--skip-invalid] [--data DIR]
+  loupe devices [--data DIR]                 the counter's devices and their health
+  loupe devices test NAME [--data DIR]       make one device print, open, weigh, read or scan
   loupe backup [--data DIR] [--to FILE]
   loupe restore FILE [--data DIR]`;
 
@@ -47,6 +52,8 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'audit' && sub === 'verify') return auditVerify(dataDir);
   if (command === 'staff' && sub === 'add') return staffAdd(dataDir, { code: values.code, name: values.name, role: values.role });
   if (command === 'catalog' && sub === 'import' && target) return catalogImport(dataDir, target, values['skip-invalid'] ?? false);
+  if (command === 'devices' && sub === 'test' && target) return devicesTest(dataDir, target);
+  if (command === 'devices' && !sub) return devicesList(dataDir);
   if (command === 'backup') return backup(dataDir, values.to);
   if (command === 'restore' && sub) return restore(dataDir, sub);
   return usage(2);

@@ -117,7 +117,8 @@ export async function backup(dataDir: string, to: string | undefined): Promise<n
   return 0;
 }
 
-function runningPid(dataDir: string): number | null {
+/** The pid of the appliance running on this data folder, if one is. */
+export function runningPid(dataDir: string): number | null {
   try {
     const pid = Number(readFileSync(join(dataDir, PID_FILE), 'utf8').trim());
     process.kill(pid, 0);

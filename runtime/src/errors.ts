@@ -105,6 +105,12 @@ export const RUNTIME_ERRORS = {
     hint: 'Add another manager or admin first.',
   },
 
+  LOUPE_E_DEVICES_IN_USE: {
+    status: 409,
+    message: 'The appliance is running and holds the devices.',
+    hint: 'Stop the appliance to test a device on its own, or look at the device states on /healthz.',
+  },
+
   // --- CATALOG
   LOUPE_E_CATALOG_PIECE_NOT_FOUND: {
     status: 404,

@@ -4,7 +4,7 @@
  * the overrides from the command line and environment, fill defaults and validate. A wrong value
  * stops start-up with a message that names the key and the values it may take.
  */
-import { copyFile } from 'node:fs/promises';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { Low } from 'lowdb';
@@ -46,6 +46,7 @@ export async function loadSettings(
   overrides: SettingsOverrides = {},
   history: SettingsHistory = { currentVersion: SETTINGS_VERSION, migrations: SETTINGS_MIGRATIONS },
 ): Promise<Settings> {
+  await mkdir(dataDir, { recursive: true });
   const path = join(dataDir, SETTINGS_FILE);
   const file = new Low<Document>(new JSONFile<Document>(path), {});
   try {
