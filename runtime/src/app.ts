@@ -27,6 +27,9 @@ import { exponentOf } from './domain/money.ts';
 import { NexoTerminal, PaymentTerminalSimulator, type SimulatedDeviceSet } from '../../drivers/index.ts';
 import { DevicesModule } from './modules/devices/devices-module.ts';
 import { ledgerPrintJournal, ReceiptsModule } from './modules/receipts/receipts-module.ts';
+import { HqLink } from './link/hq-link.ts';
+import { exchangeRate } from './domain/exchange-rate.ts';
+import { fxRates } from './store/hq-documents.ts';
 
 export const LEDGER_FILE = 'ledger.sqlite';
 export const BACKUP_DIR = 'backups';
@@ -61,6 +64,7 @@ export class Appliance {
   /** Started modules, stopped in reverse. */
   readonly #modules: { stop(): Promise<void> }[] = [];
   #devices: DevicesModule | undefined;
+  #link: HqLink | undefined;
   #startedAt = 0;
 
   constructor(options: ApplianceOptions) {
@@ -97,14 +101,27 @@ export class Appliance {
       currencyExponent: exponentOf,
       answerTimeoutMs: settings.payment.answerTimeoutSeconds * 1000,
     });
-    // Foreign cash needs HQ's exchange rates, which arrive with the HQ link; until then it is refused.
-    const sales = new SaleService({ ledger, now: this.#now, newId, settings, rateFor: () => null, terminal, bus });
+    // Foreign cash is taken at HQ's exchange rate (the fx desired document); without one it is refused.
+    const rateFor = (currency: string) => exchangeRate(fxRates(ledger.db), settings.store.currency, currency);
+    const sales = new SaleService({ ledger, now: this.#now, newId, settings, rateFor, terminal, bus });
     const returns = new ReturnService({ ledger, now: this.#now, newId, settings, bus });
     const till = new TillService({ ledger, now: this.#now, newId, currency: settings.store.currency, bus });
     const devices = new DevicesModule({ hardware: settings.devices, bus, ledger, log: logger, journal: ledgerPrintJournal(ledger, this.#now) });
     const receipts = new ReceiptsModule({ ledger, bus, settings, log: logger, now: this.#now, printer: () => devices.devices.printer });
     this.#devices = devices;
-    for (const module of [devices, receipts]) {
+    const link = new HqLink({
+      ledger,
+      bus,
+      settings: settings.hq,
+      identity: { deviceId: settings.device.id, storeId: settings.store.id, appVersion: version },
+      logger: logger.child({ module: 'hq-link' }),
+      clock: { now: this.#now, clockSynced: platform.clockSynced },
+      deviceHealth: () => devices.health(),
+      dataDir,
+    });
+    this.#link = link;
+    link.subscribe((event) => bus.emit('hqLinkChanged', event));
+    for (const module of [devices, receipts, link]) {
       await module.start();
       this.#modules.push(module);
     }
@@ -169,7 +186,7 @@ export class Appliance {
         lastError: device.lastError?.message ?? null,
         conditions: device.conditions,
       })),
-      hqLink: { state: 'not-configured' },
+      hqLink: this.#link?.status() ?? { state: 'not-configured' },
       outbox: ledgerOk ? outboxStats(ledger.db) : { depth: 0, oldestAt: null, lastSeq: 0 },
     };
   }

@@ -5,6 +5,7 @@
  */
 import type { Logger } from './logger.ts';
 import type { DeviceHealth } from '../../drivers/health.ts';
+import type { LinkEvent } from './link/hq-link.ts';
 
 export interface BusEvents {
   /** A ledger transaction committed: its audit entry and outbox events are durable. */
@@ -15,6 +16,8 @@ export interface BusEvents {
   tagRead: { reader: string; epc: string; rssi: number | null };
   /** `micrograms` null when the scale showed no mass (overload, counting mode). */
   weightChanged: { status: string; micrograms: number | null; shown: string };
+  /** The HQ link went online or offline, HQ acknowledged events, a document was applied, an alarm rose or fell. */
+  hqLinkChanged: LinkEvent;
   /** Something that needs the cash drawer open: a cash sale, a no-sale, a cash refund. */
   drawerRequested: { who: { staffId: string; name: string }; why: string };
 }

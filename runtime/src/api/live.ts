@@ -27,6 +27,7 @@ export async function registerLive(app: FastifyInstance, deps: { bus: EventBus; 
   deps.bus.on(owner, 'barcodeScanned', (scan) => broadcast({ type: 'barcodeScanned', ...scan }));
   deps.bus.on(owner, 'tagRead', (read) => broadcast({ type: 'tagRead', ...read }));
   deps.bus.on(owner, 'weightChanged', (reading) => broadcast({ type: 'weightChanged', ...reading }));
+  deps.bus.on(owner, 'hqLinkChanged', (event) => broadcast({ type: 'hqLink', event }));
   app.addHook('onClose', async () => deps.bus.removeListeners(owner));
 
   await app.register(websocket, { options: { maxPayload: 4096 } });

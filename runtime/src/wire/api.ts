@@ -96,7 +96,16 @@ export const Health = Type.Object({
   deviceId: Type.String(),
   ledger: Type.Object({ ok: Type.Boolean(), sizeBytes: Type.Integer(), migrations: Type.Array(Type.Integer()) }),
   devices: Type.Array(Type.Object({ name: Type.String(), state: Type.String(), lastError: Type.Union([Type.String(), Type.Null()]), conditions: Type.Array(Type.String()) })),
-  hqLink: Type.Object({ state: Type.String() }),
+  hqLink: Type.Object({
+    state: Type.String({ description: 'not-configured, connecting, online, offline or stopped' }),
+    broker: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    onlineSince: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    reconnectAttempts: Type.Optional(Type.Integer()),
+    lastSyncAt: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    outbox: Type.Optional(Type.Object({ depth: Type.Integer(), ageSeconds: Type.Number(), ackedUpTo: Type.Integer(), unackedEvents: Type.Integer() })),
+    alarm: Type.Optional(Type.Unknown()),
+    market: Type.Optional(Type.Array(Type.Object({ instrument: Type.String(), ageSeconds: Type.Number(), stale: Type.Boolean() }))),
+  }),
   outbox: Type.Object({ depth: Type.Integer(), oldestAt: Type.Union([Type.String(), Type.Null()]), lastSeq: Type.Integer() }),
 });
 export type Health = Static<typeof Health>;

@@ -16,4 +16,5 @@ export type LiveMessage =
   | ({ type: 'deviceHealthChanged' } & BusEvents['deviceHealthChanged'])
   | ({ type: 'barcodeScanned' } & BusEvents['barcodeScanned'])
   | ({ type: 'tagRead' } & BusEvents['tagRead'])
-  | ({ type: 'weightChanged' } & BusEvents['weightChanged']);
+  | ({ type: 'weightChanged' } & BusEvents['weightChanged'])
+  | { type: 'hqLink'; event: BusEvents['hqLinkChanged'] };

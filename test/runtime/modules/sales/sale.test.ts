@@ -199,4 +199,16 @@ selling('should reverse the card payments of a voided sale on the terminal', asy
   assert.is(t.appliance.simulators.paymentTerminal?.approvedMinor, 0);
 });
 
+selling('should take euro cash at HQ’s rate and give change in dollars :: €1,000 at 1.0842 on studs', async ({ t, associate }) => {
+  // As applied from HQ's fx document.
+  t.appliance.ledger.db.prepare("INSERT INTO fx_rates (base, quote, rate_e8, as_of, version) VALUES ('EUR', 'USD', 108420000, '2026-11-24T09:00:00Z', 1)").run();
+  const cart = await cartWith(t, associate, 'E-10045');
+  const paid = await post(t, associate, `/carts/${cart.id}/tenders`, { kind: 'cash', amountMinor: 100_000, currency: 'EUR' });
+  assert.is(paid.statusCode, 200, paid.body);
+  // €1,000 × 1.0842 = $1,084.20 towards the $2,667.44 studs.
+  assert.equal([paid.json().tenders[0].appliedMinor, paid.json().tenders[0].rate, paid.json().remainingMinor], [108_420, '108420000/100000000', 266_744 - 108_420]);
+  const pound = await post(t, associate, `/carts/${cart.id}/tenders`, { kind: 'cash', amountMinor: 10_000, currency: 'GBP' });
+  assert.equal([pound.statusCode, pound.json().error.details.reason], [422, 'tender.fx_rate_missing']);
+});
+
 selling.run();
