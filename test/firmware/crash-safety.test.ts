@@ -11,21 +11,10 @@ import Database from 'better-sqlite3';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { post, runLoupe, startLoupe } from '../helpers/loupe-process.ts';
+import { seededRandom } from '../helpers/seeded-random.ts';
 
 const KILLS = 30;
 const SEED = Number(process.env.LOUPE_TEST_SEED ?? 20261124);
-
-/** mulberry32: a small seeded PRNG, so a failing run's kill times can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Acked {
   received: Map<string, string>; // stockNo → piece id
@@ -69,7 +58,7 @@ crash.before((ctx) => {
 crash.after((ctx) => rmSync(ctx.dir, { recursive: true, force: true }));
 
 crash(`should keep every acknowledged command through ${KILLS} SIGKILLs :: seed ${SEED}`, async ({ dir }) => {
-  const random = prng(SEED);
+  const random = seededRandom(SEED); // a failing run's kill times replay from its seed
   const acked: Acked = { received: new Map(), repriced: new Map() };
   for (let kill = 0; kill < KILLS; kill += 1) {
     const loupe = await startLoupe(dir);

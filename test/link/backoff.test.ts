@@ -2,20 +2,9 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Backoff } from '../../runtime/src/link/backoff.ts';
+import { seededRandom } from '../helpers/seeded-random.ts';
 
 const backoff = suite('reconnect backoff');
-
-/** mulberry32: a small seeded PRNG, so the spread test is the same on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 backoff('should double the ceiling per attempt up to the maximum :: 1 s initial, 300 s max, 12 attempts', () => {
   const policy = new Backoff({ initialMs: 1000, maxMs: 300_000 }, () => 0.999_999);
@@ -32,7 +21,7 @@ backoff('should start over after a successful connection :: reset after 6 attemp
 });
 
 backoff('should spread a fleet evenly over the whole window :: 1,000 tills at attempt 5, 10 buckets of 3.2 s', () => {
-  const random = seeded(42);
+  const random = seededRandom(42);
   const delays = Array.from({ length: 1000 }, () => {
     const till = new Backoff({ initialMs: 1000, maxMs: 300_000 }, random);
     for (let i = 0; i < 5; i += 1) till.next();

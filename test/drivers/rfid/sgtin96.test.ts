@@ -2,7 +2,7 @@ import epcTdsExports from 'epc-tds';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { decodeSgtin96, encodeSgtin96, gs1CheckDigit, SGTIN_PARTITIONS, sgtinGtin14, sgtinPureIdentityUri, sgtinTagUri } from '../../../drivers/rfid/sgtin96.ts';
-import { seededRandom } from '../helpers/seeded-random.ts';
+import { seededRandom } from '../../helpers/seeded-random.ts';
 
 // epc-tds ends with `module.exports = TDS`; its typings declare `export default TDS`.
 const epcTds = epcTdsExports as unknown as typeof epcTdsExports.default;

@@ -8,7 +8,7 @@ import { serialOpener } from '../../../drivers/serial/openers.ts';
 import { PortSupervisor } from '../../../drivers/serial/supervisor.ts';
 import { rejectionOf, waitFor } from '../helpers/eventually.ts';
 import { MemoryOpener } from '../helpers/memory-port.ts';
-import { seededRandom } from '../helpers/seeded-random.ts';
+import { seededRandom } from '../../helpers/seeded-random.ts';
 import { trackUnhandled } from '../helpers/unhandled.ts';
 
 interface Context {

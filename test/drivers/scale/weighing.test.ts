@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ScaleReading, ScaleStatus } from '../../../drivers/scale/interface.ts';
 import { WeighingPolicy } from '../../../drivers/scale/weighing.ts';
-import { seededRandom } from '../helpers/seeded-random.ts';
+import { seededRandom } from '../../helpers/seeded-random.ts';
 
 function reading(status: ScaleStatus, micrograms: bigint | null, unitSymbol = 'g', at = 0): ScaleReading {
   const unit = unitSymbol === 'g' ? 'g' : unitSymbol === 'ct' ? 'ct' : unitSymbol === 'oz' ? 'oz' : null;
