@@ -9,6 +9,7 @@
  *   loupe devices test NAME [--data DIR]
  *   loupe backup [--data DIR] [--to FILE]
  *   loupe restore FILE [--data DIR]
+ *   loupe hq --database-url URL --broker URL [--workers N] [--primary]
  *
  * The data folder is --data, else LOUPE_DATA_DIR, else ./data; the port is --port, else
  * LOUPE_PORT, else the settings file's api.port.
@@ -27,7 +28,9 @@ const USAGE = `usage:
   loupe devices [--data DIR]                 the counter's devices and their health
   loupe devices test NAME [--data DIR]       make one device print, open, weigh, read or scan
   loupe backup [--data DIR] [--to FILE]
-  loupe restore FILE [--data DIR]`;
+  loupe restore FILE [--data DIR]
+  loupe hq --database-url URL --broker URL [--workers N] [--primary]
+                                             the reference HQ (or HQ_DATABASE_URL, HQ_BROKER_URL)`;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -42,6 +45,10 @@ async function main(argv: string[]): Promise<number> {
       name: { type: 'string' },
       role: { type: 'string' },
       'skip-invalid': { type: 'boolean' },
+      'database-url': { type: 'string' },
+      broker: { type: 'string' },
+      workers: { type: 'string' },
+      primary: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -56,6 +63,10 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'devices' && !sub) return devicesList(dataDir);
   if (command === 'backup') return backup(dataDir, values.to);
   if (command === 'restore' && sub) return restore(dataDir, sub);
+  if (command === 'hq' && !sub) {
+    const { hq } = await import('./hq-command.ts');
+    return hq({ databaseUrl: values['database-url'], brokerUrl: values.broker, workers: values.workers, primary: values.primary });
+  }
   return usage(2);
 }
 

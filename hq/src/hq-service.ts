@@ -139,7 +139,10 @@ export class HqService {
       const offline: HqStatus = { v: 1, online: false, session: this.#session, at: new Date().toISOString() };
       await client.publishAsync(fleetTopics.hqStatus, JSON.stringify(offline), { qos: 1, retain: true }).catch(() => undefined);
     }
-    await client.endAsync(false).catch(() => client.end(true));
+    // A worker with a generated client id never resumes its session: end it with the connection,
+    // or the broker keeps handing that session its share of the device traffic for an hour.
+    const disconnect = this.#ctx.clientId ? {} : { properties: { sessionExpiryInterval: 0 } };
+    await client.endAsync(false, disconnect).catch(() => client.end(true));
   }
 
   /** Publishes a new version of a desired document (retained); returns its version. */

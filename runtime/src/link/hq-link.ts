@@ -39,6 +39,12 @@ import {
   type SyncRequest,
 } from './wire.ts';
 
+/**
+ * Largest message from HQ the link will read (Mosquitto 2.1's default max_packet_size); anything
+ * bigger is refused unread. Large documents travel as a reference (hq-link-mqtt.md §4.6).
+ */
+export const MAX_HQ_MESSAGE_BYTES = 2 * 1024 * 1024;
+
 export interface LinkClock {
   now(): Date;
   /** Milliseconds from an arbitrary start that never goes back (performance.now()). */
@@ -311,6 +317,10 @@ export class HqLink {
   async #route(packet: IPublishPacket): Promise<void> {
     if (!this.#started) return;
     const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
+    if (payload.length > MAX_HQ_MESSAGE_BYTES) {
+      const problem = `${payload.length} bytes; at most ${MAX_HQ_MESSAGE_BYTES} (a bigger document goes by reference)`;
+      return this.#recordRejection(packet.topic, new LoupeError('LOUPE_E_LINK_PAYLOAD_INVALID', { what: packet.topic, problems: [{ field: '(message)', problem }] }));
+    }
     const topic = parseTopic(packet.topic);
     const mine = 'deviceId' in topic && topic.deviceId === this.#ctx.identity.deviceId;
     switch (topic.channel) {
