@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const bundle = fileURLToPath(new URL('../dist/loupe.mjs', import.meta.url));
-const SOURCE_DIRS = ['firmware/src', 'runtime/src', 'drivers', 'provisioning'];
+const SOURCE_DIRS = ['firmware/src', 'runtime/src', 'drivers', 'provisioning', 'hq/src'];
 
 function newestSource() {
   let newest = 0;

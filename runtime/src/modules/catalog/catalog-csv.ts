@@ -10,7 +10,7 @@
  *   memo_due_back, vendor, vendor_style_no, style_name, designer, collection
  * Money is in the store currency with its decimals ("14500.00"); weights in grams and carats.
  */
-import type { ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { parseCsv, type CsvRecord } from '../../domain/csv.ts';
 import { caratsToMicrograms, gramsToMicrograms, parseScaled } from '../../domain/decimal.ts';
 import { pieceProblems } from '../../domain/piece.ts';
@@ -47,7 +47,7 @@ const FIELD_COLUMN: Record<string, string> = {
   clarity: 'stone_clarity', cut: 'stone_cut', lab: 'cert_lab', reportNo: 'cert_no',
 };
 
-const validatePiece = bodyAjv.compile<NewPiece>(NewPiece);
+let validatePiece: ValidateFunction<NewPiece> | undefined;
 
 type Row = Partial<Record<(typeof PIECE_COLUMNS)[number] | (typeof STONE_COLUMNS)[number], string>>;
 
@@ -164,6 +164,7 @@ function toPiece(row: Row, line: number, currencyDecimals: number, problems: Imp
 }
 
 function validate(piece: NewPiece, line: number): ImportProblem[] {
+  validatePiece ??= bodyAjv.compile<NewPiece>(NewPiece);
   if (!validatePiece(piece)) return (validatePiece.errors ?? []).map((error) => schemaProblem(error, line, valueAt(piece, error.instancePath)));
   return pieceProblems(piece).map((problem) => ({ line, column: FIELD_COLUMN[problem.field] ?? problem.field, reason: problem.reason }));
 }
