@@ -90,7 +90,7 @@ export class OutboxRelay {
 
   /** After a process start nothing is in flight: everything HQ has not acked is pending again. */
   start(): void {
-    const db = this.#ctx.ledger.db;
+    const db = this.#ctx.ledger.delivery;
     const reset = resetUnacked(db);
     this.#ackedUpTo = linkOutboxStats(db).ackedUpTo;
     if (reset > 0) this.#ctx.logger.info({ events: reset }, 'HQ link: events sent before the restart will be sent again');
@@ -115,7 +115,7 @@ export class OutboxRelay {
   detach(): void {
     this.#client = undefined;
     this.#flights.clear();
-    resetUnacked(this.#ctx.ledger.db);
+    resetUnacked(this.#ctx.ledger.delivery);
   }
 
   status(): RelayStatus {
@@ -134,7 +134,7 @@ export class OutboxRelay {
 
   /** HQ committed every event up to `upTo`. */
   acknowledge(upTo: number): void {
-    const db = this.#ctx.ledger.db;
+    const db = this.#ctx.ledger.delivery;
     if (upTo <= this.#ackedUpTo) return;
     const lastSeq = lastOutboxSeq(db);
     if (upTo > lastSeq) {
@@ -152,7 +152,7 @@ export class OutboxRelay {
 
   /** HQ asks for every event from `fromSeq` again (it lost them, or sees a gap). */
   resendFrom(fromSeq: number): number {
-    const rewound = rewindFrom(this.#ctx.ledger.db, fromSeq);
+    const rewound = rewindFrom(this.#ctx.ledger.delivery, fromSeq);
     for (const flight of this.#flights) if (flight.state === 'published') this.#flights.delete(flight);
     this.#ackedUpTo = Math.min(this.#ackedUpTo, fromSeq - 1);
     this.#resentEvents += rewound;
@@ -169,7 +169,7 @@ export class OutboxRelay {
       seqs.push(...flight.seqs.filter((seq) => seq > this.#ackedUpTo));
     }
     if (seqs.length === 0) return;
-    markPending(this.#ctx.ledger.db, seqs);
+    markPending(this.#ctx.ledger.delivery, seqs);
     this.#resentEvents += seqs.length;
     this.#ctx.logger.info({ events: seqs.length, fromSeq: Math.min(...seqs), reason }, 'HQ link: sending unacknowledged events again');
     this.pump();
@@ -213,7 +213,7 @@ export class OutboxRelay {
    * sales, stock and audit events); HQ parks what runs ahead and applies in seq order.
    */
   #nextBatch(limit: number): Batch | undefined {
-    const db = this.#ctx.ledger.db;
+    const db = this.#ctx.ledger.delivery;
     const stream = firstPendingStream(db);
     if (stream === undefined) return undefined;
     const seqs: number[] = [];
@@ -234,7 +234,7 @@ export class OutboxRelay {
   }
 
   #publish(client: MqttClient, batch: Batch): void {
-    markInflight(this.#ctx.ledger.db, batch.seqs, this.#ctx.now().toISOString());
+    markInflight(this.#ctx.ledger.delivery, batch.seqs, this.#ctx.now().toISOString());
     const flight: Flight = { ...batch, state: 'inflight', since: this.#ctx.monotonicMs() };
     this.#flights.add(flight);
     this.#sentBatches += 1;
@@ -245,7 +245,7 @@ export class OutboxRelay {
 
   #onPuback(flight: Flight, error: Error | undefined): void {
     if (!this.#flights.has(flight)) return;
-    const db = this.#ctx.ledger.db;
+    const db = this.#ctx.ledger.delivery;
     if (error) {
       this.#flights.delete(flight);
       markPending(db, flight.seqs);

@@ -48,11 +48,20 @@ export interface LedgerContext {
 
 export class Ledger {
   readonly db: Db;
+  /**
+   * A second connection to the same file for the outbox's delivery bookkeeping (sent, published,
+   * acked), with synchronous=NORMAL: it does not wait for the disk. That is safe because the
+   * bookkeeping is recoverable — on start everything HQ has not acked is sent again and HQ
+   * dedupes — and it keeps two or three fsyncs per batch off the event loop while a backlog drains.
+   * Business state, audit entries, outbox rows and print jobs are written on `db` only.
+   */
+  readonly delivery: Db;
   readonly session: number;
   readonly #ctx: LedgerContext;
 
-  private constructor(db: Db, ctx: LedgerContext, session: number) {
+  private constructor(db: Db, delivery: Db, ctx: LedgerContext, session: number) {
     this.db = db;
+    this.delivery = delivery;
     this.#ctx = ctx;
     this.session = session;
   }
@@ -65,7 +74,8 @@ export class Ledger {
       const session = db
         .prepare<[], { value: number }>("UPDATE counters SET value = value + 1 WHERE name = 'session' RETURNING value")
         .get()?.value;
-      return new Ledger(db, ctx, session ?? 1);
+      const delivery = openDatabase(ctx.path, 'NORMAL');
+      return new Ledger(db, delivery, ctx, session ?? 1);
     } catch (error) {
       db.close();
       throw error;
@@ -105,15 +115,16 @@ export class Ledger {
   }
 
   close(): void {
+    if (this.delivery.open) this.delivery.close();
     if (this.db.open) this.db.close();
   }
 }
 
-function openDatabase(path: string): Db {
+function openDatabase(path: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): Db {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   // FULL: a commit is on the card before the caller hears of it, power cut or not.
-  db.pragma('synchronous = FULL');
+  db.pragma(`synchronous = ${synchronous}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   return db;
