@@ -28,6 +28,7 @@ import { NexoTerminal, PaymentTerminalSimulator, type SimulatedDeviceSet } from 
 import { DevicesModule } from './modules/devices/devices-module.ts';
 import { ledgerPrintJournal, ReceiptsModule } from './modules/receipts/receipts-module.ts';
 import { HqLink } from './link/hq-link.ts';
+import { LedgerCheckpoints } from './modules/ledger-checkpoints.ts';
 import { exchangeRate } from './domain/exchange-rate.ts';
 import { fxRates } from './store/hq-documents.ts';
 
@@ -121,7 +122,7 @@ export class Appliance {
     });
     this.#link = link;
     link.subscribe((event) => bus.emit('hqLinkChanged', event));
-    for (const module of [devices, receipts, link]) {
+    for (const module of [new LedgerCheckpoints(ledger, logger), devices, receipts, link]) {
       await module.start();
       this.#modules.push(module);
     }

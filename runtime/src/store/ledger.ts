@@ -109,6 +109,16 @@ export class Ledger {
     return committed;
   }
 
+  /**
+   * Moves committed pages from the WAL into the database file. Automatic checkpoints are off, so
+   * none lands inside a sale's commit; the appliance calls this from an idle timer instead
+   * (`LedgerCheckpoints`). PASSIVE: never waits for readers (a running backup, the CLI).
+   */
+  checkpoint(): { walPages: number; moved: number } {
+    const [row] = this.db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
+    return { walPages: row?.log ?? 0, moved: row?.checkpointed ?? 0 };
+  }
+
   /** Copies the ledger with SQLite's online backup API; safe while the appliance runs. */
   async backupTo(destination: string): Promise<void> {
     await this.db.backup(destination);
@@ -126,6 +136,8 @@ function openDatabase(path: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): Db
   // FULL: a commit is on the card before the caller hears of it, power cut or not.
   db.pragma(`synchronous = ${synchronous}`);
   db.pragma('foreign_keys = ON');
+  // Checkpoints run from a timer, not at the end of whichever commit crosses 1,000 WAL pages.
+  db.pragma('wal_autocheckpoint = 0');
   db.pragma('busy_timeout = 5000');
   return db;
 }
