@@ -2,41 +2,18 @@
  * The reference HQ service over a real broker: acks after commit, refusal of bad batches with a
  * coded reason, req/sync answers, and the resync request when a gap does not fill.
  */
-import { randomBytes } from 'node:crypto';
 import type { MqttClient } from 'mqtt';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createUlidFactory } from '../../runtime/src/domain/ulid.ts';
-import type { EventBatch, EventEnvelope } from '../../runtime/src/link/wire.ts';
 import { HqRig, nextMessage, observer } from '../helpers/link-rig.ts';
 import { MosquittoBroker } from '../helpers/mosquitto.ts';
 import { PostgresCluster } from '../helpers/postgres.ts';
+import { saleBatch, saleEnvelope } from '../helpers/event-batches.ts';
 
 const DEVICE = 'pos-hq0001';
-const newId = createUlidFactory({ now: () => Date.now(), randomBytes: (size) => randomBytes(size) });
 
-function envelope(seq: number, deviceId = DEVICE): EventEnvelope {
-  return {
-    v: 1,
-    type: 'sale.completed',
-    schemaVersion: 1,
-    eventId: newId(),
-    deviceId,
-    storeId: '0042',
-    seq,
-    session: 1,
-    occurredAt: new Date().toISOString(),
-    clockSynced: true,
-    bootId: 'boot',
-    businessKey: `sale:0042-01-${String(seq).padStart(6, '0')}`,
-    payload: { totalMinor: 100 * seq },
-  };
-}
-
-function batch(from: number, to: number, deviceId = DEVICE): EventBatch {
-  const events = Array.from({ length: to - from + 1 }, (_, i) => envelope(from + i, deviceId));
-  return { v: 1, firstSeq: from, lastSeq: to, batch: events };
-}
+const envelope = (seq: number, deviceId = DEVICE) => saleEnvelope(seq, deviceId);
+const batch = (from: number, to: number, deviceId = DEVICE) => saleBatch(from, to, deviceId);
 
 interface ServiceContext {
   cluster: PostgresCluster;

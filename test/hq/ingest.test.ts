@@ -2,15 +2,13 @@
  * The reference HQ's ingest into PostgreSQL: dedupe on (device, seq), park until the gap fills,
  * apply in seq order, with workers racing on one device.
  */
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createUlidFactory } from '../../runtime/src/domain/ulid.ts';
-import type { EventBatch, EventEnvelope } from '../../runtime/src/link/wire.ts';
 import { ingestBatch } from '../../hq/src/ingest.ts';
 import { migrateHq } from '../../hq/src/schema.ts';
 import { PostgresCluster } from '../helpers/postgres.ts';
+import { saleBatch, saleEnvelope } from '../helpers/event-batches.ts';
 
 interface Context {
   cluster: PostgresCluster;
@@ -18,30 +16,9 @@ interface Context {
 }
 
 const DEVICE = 'pos-hq0001';
-const newId = createUlidFactory({ now: () => Date.now(), randomBytes: (size) => randomBytes(size) });
 
-function envelope(seq: number, deviceId = DEVICE): EventEnvelope {
-  return {
-    v: 1,
-    type: 'sale.completed',
-    schemaVersion: 1,
-    eventId: newId(),
-    deviceId,
-    storeId: '0042',
-    seq,
-    session: 1,
-    occurredAt: new Date().toISOString(),
-    clockSynced: true,
-    bootId: 'boot',
-    businessKey: `sale:0042-01-${String(seq).padStart(6, '0')}`,
-    payload: { totalMinor: 100 * seq },
-  };
-}
-
-function batch(from: number, to: number, deviceId = DEVICE): EventBatch {
-  const events = Array.from({ length: to - from + 1 }, (_, i) => envelope(from + i, deviceId));
-  return { v: 1, firstSeq: from, lastSeq: to, batch: events };
-}
+const envelope = (seq: number, deviceId = DEVICE) => saleEnvelope(seq, deviceId);
+const batch = (from: number, to: number, deviceId = DEVICE) => saleBatch(from, to, deviceId);
 
 async function facts(pool: pg.Pool): Promise<{ events: number; inbox: number; hwm: number; ordered: boolean }> {
   const { rows } = await pool.query<{ events: string; inbox: string; hwm: string | null; disorder: string }>(

@@ -4,21 +4,18 @@
  * committed and its exit code.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { MqttClient } from 'mqtt';
 import pg from 'pg';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createUlidFactory } from '../../runtime/src/domain/ulid.ts';
-import type { EventBatch } from '../../runtime/src/link/wire.ts';
 import { nextMessage, observer, within } from '../helpers/link-rig.ts';
 import { LOUPE_BIN } from '../helpers/loupe-process.ts';
 import { MosquittoBroker } from '../helpers/mosquitto.ts';
 import { PostgresCluster } from '../helpers/postgres.ts';
+import { saleBatch } from '../helpers/event-batches.ts';
 
 const LOUPE_HQ_BIN = fileURLToPath(new URL('../../hq/bin/loupe-hq.js', import.meta.url));
-const newId = createUlidFactory({ now: () => Date.now(), randomBytes: (size) => randomBytes(size) });
 
 interface Ctx {
   cluster: PostgresCluster;
@@ -72,24 +69,7 @@ function spawnHq(ctx: Ctx, args: string[], env: Record<string, string> = {}): Pr
   });
 }
 
-function batch(deviceId: string, from: number, to: number): EventBatch {
-  const events = Array.from({ length: to - from + 1 }, (_, i) => ({
-    v: 1 as const,
-    type: 'sale.completed',
-    schemaVersion: 1,
-    eventId: newId(),
-    deviceId,
-    storeId: '0042',
-    seq: from + i,
-    session: 1,
-    occurredAt: new Date().toISOString(),
-    clockSynced: true,
-    bootId: 'boot',
-    businessKey: `sale:0042-01-${from + i}`,
-    payload: { totalMinor: 1000 },
-  }));
-  return { v: 1, firstSeq: from, lastSeq: to, batch: events };
-}
+const batch = (deviceId: string, from: number, to: number) => saleBatch(from, to, deviceId);
 
 /** Publishes `batches` batches of 25 as the device and waits for HQ's ack of the last seq. */
 async function deliver(ctx: Ctx, deviceId: string, batches: number): Promise<number> {
