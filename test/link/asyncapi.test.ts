@@ -63,6 +63,7 @@ contract('should cover every topic that crosses the broker in a full exchange ::
   const hq = await HqRig.start(cluster, { brokerUrl: broker.url, workers: 2 });
   const watcher = await observer(broker.url);
   const seen = new Set<string>();
+  const stateSeen = new Promise<void>((resolve) => watcher.on('message', (topic) => topic.endsWith('/state') && resolve()));
   watcher.on('message', (topic) => seen.add(topic));
   await watcher.subscribeAsync('#', { qos: 1 });
   const uploads = createServer((request, response) => {
@@ -89,6 +90,8 @@ contract('should cover every topic that crosses the broker in a full exchange ::
     const replied = hq.waitFor((event) => event.type === 'reply', 10_000, 'a command reply');
     await hq.primary.sendCommand(device.deviceId, 'upload-logs', { url: `http://127.0.0.1:${port}/logs` });
     await replied;
+    // The state document is published 50 ms after what changed it (coalesced): wait for it before closing.
+    await within(stateSeen, 10_000, 'the device’s state document');
     await device.close();
     await hq.stop();
     // A marker after everything else: when it comes back, every earlier publish has reached the watcher.
