@@ -28,6 +28,13 @@ export const TenderBody = Type.Object(
   },
   { additionalProperties: false },
 );
+export const ExchangeBody = Type.Object(
+  {
+    receiptNo: Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{6}$', description: 'The receipt of the pieces coming back' }),
+    lines: Type.Array(Type.Object({ lineId: Type.String({ minLength: 1, maxLength: 64 }), quantity: Type.Integer({ minimum: 1, maximum: 999 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 100 }),
+  },
+  { additionalProperties: false },
+);
 export const CardBody = Type.Object({ amountMinor: Type.Integer({ minimum: 1, description: 'The part of the sale to pay by card' }) }, { additionalProperties: false });
 export const VoidBody = Type.Object({ reason: Text(200) }, { additionalProperties: false });
 export const ParkBody = Type.Object({ label: Text(80, { description: 'Who or what the sale is waiting for' }) }, { additionalProperties: false });

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { LoupeError } from '../../errors.ts';
 import type { Session } from '../../modules/staff/sessions.ts';
 import { DISCOUNT_OVERRIDE, type CartView as View } from '../../modules/sales/sale-service.ts';
-import { AddPiece, CardBody, CartLineParams, CartParams, CartView, Completed, DiscountBody, ParkBody, Parked, ReceiptLookup, ReceiptParams, RefundBody, RefundDone, TenderBody, VoidBody } from '../../wire/sales.ts';
+import { AddPiece, CardBody, ExchangeBody, CartLineParams, CartParams, CartView, Completed, DiscountBody, ParkBody, Parked, ReceiptLookup, ReceiptParams, RefundBody, RefundDone, TenderBody, VoidBody } from '../../wire/sales.ts';
 import { vouchedBy } from '../auth.ts';
 import type { ApiContext } from '../context.ts';
 import { errorReplies } from './replies.ts';
@@ -50,6 +50,9 @@ export const saleRoutes =
       await ctx.sales.cancelCard(request.params.id);
       return res.status(204).send(null);
     });
+    app.post('/carts/:id/exchange', { config: { permission: 'sale.refund' }, schema: { tags, summary: 'Take pieces of an earlier sale back against this one', params: CartParams, body: ExchangeBody, response: reply } }, async (request) =>
+      present(ctx.sales.exchange(request.params.id, request.body.receiptNo, request.body.lines)),
+    );
     app.post('/carts/:id/complete', { config: sell, schema: { tags, summary: 'Complete a paid sale', params: CartParams, response: { 201: Completed, ...errorReplies } } }, async (request, res) => {
       const { receiptNo, saleId, view } = ctx.sales.complete(request.params.id, request.actor);
       return res.status(201).send({ receiptNo, saleId, sale: present(view) });

@@ -40,6 +40,8 @@ export interface OpenCart {
   approver: StaffRef | null;
   /** `reference`: approval or voucher number as printed; `terminalTransactionId`: set while a terminal card payment can still be reversed. */
   tenders: (TenderOffer & { reference: string | null; terminalTransactionId: string | null })[];
+  /** An exchange: pieces of an earlier sale coming back, their value the first tender (store credit). */
+  exchange: { receiptNo: string; lines: { lineId: string; quantity: number }[]; credit: number } | null;
   /** Our id of the card payment the terminal is working on, if any. */
   pendingCard: string | null;
 }

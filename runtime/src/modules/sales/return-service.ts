@@ -6,12 +6,14 @@
 import { LoupeError } from '../../errors.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { Json } from '../../domain/canonical-json.ts';
-import { decideReturn, returnableLines, type OriginalSale, type Refund, type RefundRecord, type ReturnableLine, type ReturnRequestLine } from '../../domain/returns.ts';
+import { decideExchange, decideReturn, returnableLines, type OriginalSale, type Refund, type RefundRecord, type ReturnableLine, type ReturnRequestLine } from '../../domain/returns.ts';
 import type { TenderKind } from '../../domain/tenders.ts';
 import type { Settings } from '../../config/settings-schema.ts';
 import type { EventBus } from '../../event-bus.ts';
 import { nextCounter } from '../../store/audit-log.ts';
 import type { Db, Ledger } from '../../store/ledger.ts';
+import type { EventDraft } from '../../store/outbox.ts';
+import type { Money } from '../../domain/money.ts';
 import { findSaleByReceipt, insertRefund, markReturned, refundRecords } from '../../store/sales.ts';
 import { insertMovement, openTillSession } from '../../store/till.ts';
 
@@ -50,31 +52,11 @@ export class ReturnService {
 
   refund(receiptNo: string, request: ReturnRequestLine[], actor: Actor): { refundNo: string; refund: Refund } {
     const sale = readSale(this.#ctx.ledger.db, receiptNo);
-    const refundId = this.#ctx.newId();
     const done = this.#ctx.ledger.write({ action: 'sale.refunded', actor, target: `sale:${sale.saleId}` }, (db) => {
       const decision = decideReturn(original(sale), previous(db, sale.saleId), request, this.#policy(), this.#ctx.now());
-      if (!decision.ok) throw new LoupeError('LOUPE_E_SALE_RETURN_REFUSED', { reason: decision.reason, lineId: decision.lineId }, `That return cannot be taken (${decision.reason}).`);
-      const { refund } = decision;
-      const till = openTillSession(db);
-      if (!till) throw new LoupeError('LOUPE_E_CASH_TILL_CLOSED');
-      const { store, device } = this.#ctx.settings;
-      const refundNo = `${store.id}-${device.number}-R${String(nextCounter(db, 'refund')).padStart(6, '0')}`;
-      const at = this.#ctx.now().toISOString();
-      const record: RefundRecord = { lines: refund.lines.map(({ lineId, quantity }) => ({ lineId, quantity })), tenders: refund.tenders.map(({ tenderId, amount }) => ({ tenderId, amount })), rounding: refund.rounding };
-      insertRefund(db, { id: refundId, refundNo, saleId: sale.saleId, at, staffId: actor.staff?.staffId ?? '', amount: refund.amount, record: JSON.stringify(record) });
-      for (const tender of refund.tenders) {
-        insertMovement(db, { id: this.#ctx.newId(), sessionId: till.id, at, staffId: actor.staff?.staffId ?? null, kind: 'refund', tender: tender.refundAs, currency: sale.currency, amount: -tender.amount, reason: null, reference: refundNo });
-      }
-      for (const line of refund.lines) {
-        const sold = sale.lines.find((candidate) => candidate.lineId === line.lineId);
-        if (sold?.pieceId) markReturned(db, sold.pieceId, at);
-      }
-      const payload = { refundNo, receiptNo, saleId: sale.saleId, ...(refund as unknown as Record<string, Json>) };
-      return {
-        result: { refundNo, refund },
-        after: payload,
-        events: [{ stream: 'sales', type: 'sale.refunded', schemaVersion: 1, businessKey: `refund:${refundNo}`, payload }],
-      };
+      if (!decision.ok) throw refused(decision);
+      const { refundNo, event } = this.recordRefund(db, sale, decision.refund, actor);
+      return { result: { refundNo, refund: decision.refund }, after: event.payload, events: [event] };
     }).result;
     if (done.refund.tenders.some((tender) => tender.refundAs === 'cash') && actor.staff) {
       this.#ctx.bus.emit('drawerRequested', { who: { staffId: actor.staff.staffId, name: actor.staff.name }, why: `refund ${done.refundNo}` });
@@ -82,9 +64,45 @@ export class ReturnService {
     return done;
   }
 
+  /**
+   * An exchange's return, decided against the new sale's total: what the returned lines are worth
+   * as credit towards it (`exchangeCredit`), the rest going back to the original tenders. Read only;
+   * the refund itself is recorded by the new sale's completion, in its transaction.
+   */
+  exchange(db: Db, receiptNo: string, request: ReturnRequestLine[], newTotal: Money): { sale: SaleDocument; refund: Refund } {
+    const sale = readSale(db, receiptNo);
+    const decision = decideExchange(original(sale), previous(db, sale.saleId), request, this.#policy(), this.#ctx.now(), newTotal);
+    if (!decision.ok) throw refused(decision);
+    return { sale, refund: decision.refund };
+  }
+
+  /** Writes a decided refund inside the caller's transaction: the refund, its till movements, the pieces back in stock. */
+  recordRefund(db: Db, sale: SaleDocument, refund: Refund, actor: Actor): { refundNo: string; event: EventDraft & { payload: Record<string, Json> } } {
+    const till = openTillSession(db);
+    if (!till) throw new LoupeError('LOUPE_E_CASH_TILL_CLOSED');
+    const { store, device } = this.#ctx.settings;
+    const refundNo = `${store.id}-${device.number}-R${String(nextCounter(db, 'refund')).padStart(6, '0')}`;
+    const at = this.#ctx.now().toISOString();
+    const record: RefundRecord = { lines: refund.lines.map(({ lineId, quantity }) => ({ lineId, quantity })), tenders: refund.tenders.map(({ tenderId, amount }) => ({ tenderId, amount })), rounding: refund.rounding };
+    insertRefund(db, { id: this.#ctx.newId(), refundNo, saleId: sale.saleId, at, staffId: actor.staff?.staffId ?? '', amount: refund.amount, record: JSON.stringify(record) });
+    for (const tender of refund.tenders) {
+      insertMovement(db, { id: this.#ctx.newId(), sessionId: till.id, at, staffId: actor.staff?.staffId ?? null, kind: 'refund', tender: tender.refundAs, currency: sale.currency, amount: -tender.amount, reason: null, reference: refundNo });
+    }
+    for (const line of refund.lines) {
+      const sold = sale.lines.find((candidate) => candidate.lineId === line.lineId);
+      if (sold?.pieceId) markReturned(db, sold.pieceId, at);
+    }
+    const payload = { refundNo, receiptNo: sale.receiptNo, saleId: sale.saleId, ...(refund as unknown as Record<string, Json>) };
+    return { refundNo, event: { stream: 'sales', type: 'sale.refunded', schemaVersion: 1, businessKey: `refund:${refundNo}`, payload } };
+  }
+
   #policy() {
     return { windowDays: this.#ctx.settings.selling.returnWindowDays, cashIncrement: this.#ctx.settings.selling.cashIncrement };
   }
+}
+
+function refused(decision: { reason: string; lineId: string | null }): LoupeError {
+  return new LoupeError('LOUPE_E_SALE_RETURN_REFUSED', { reason: decision.reason, lineId: decision.lineId }, `That return cannot be taken (${decision.reason}).`);
 }
 
 function readSale(db: Db, receiptNo: string): SaleDocument {

@@ -13,11 +13,12 @@ import { settleTenders, type Settlement, type TenderKind } from '../../domain/te
 import type { Settings } from '../../config/settings-schema.ts';
 import type { Role } from '../../domain/roles.ts';
 import { nextCounter } from '../../store/audit-log.ts';
-import type { Ledger } from '../../store/ledger.ts';
+import type { Db, Ledger } from '../../store/ledger.ts';
 import { findPieceByCode } from '../../store/pieces.ts';
 import { insertParked, insertSale, listParked, markSold, takeParked } from '../../store/sales.ts';
 import { insertMovement, openTillSession } from '../../store/till.ts';
 import { CartBook, type OpenCart } from './cart-book.ts';
+import type { ReturnService } from './return-service.ts';
 import type { PaymentTerminal } from '../../../../drivers/index.ts';
 import type { EventBus } from '../../event-bus.ts';
 import { enqueuePrintJob } from '../../store/print-jobs.ts';
@@ -31,6 +32,7 @@ export interface SaleServiceContext {
   rateFor: (currency: string) => RateQuote | null;
   terminal: PaymentTerminal;
   bus: EventBus;
+  returns: ReturnService;
 }
 
 /** A cart as the counter sees it: what is in it, what it costs, what has been paid. */
@@ -61,6 +63,7 @@ export class SaleService {
       approver: null,
       tenders: [],
       pendingCard: null,
+      exchange: null,
     });
     return this.view(cart.id);
   }
@@ -182,6 +185,22 @@ export class SaleService {
     if (pending) await this.#ctx.terminal.cancel(pending);
   }
 
+  /**
+   * Takes pieces of an earlier sale back against this one: their value becomes the first tender
+   * (store credit), any value beyond this sale's total goes back to the original tenders. Nothing
+   * is committed until the sale completes; the return and the new sale then commit together.
+   * Scan the new pieces first: the sale cannot change once a tender is on it.
+   */
+  exchange(cartId: string, receiptNo: string, lines: { lineId: string; quantity: number }[]): CartView {
+    const cart = this.#unpaid(cartId);
+    if (cart.items.length === 0) throw new LoupeError('LOUPE_E_SALE_EMPTY');
+    const { priced } = this.view(cartId);
+    const { refund } = this.#ctx.returns.exchange(this.#ctx.ledger.db, receiptNo, lines, { minor: priced.total, currency: priced.currency });
+    cart.exchange = { receiptNo, lines, credit: refund.exchangeCredit };
+    cart.tenders.push({ tenderId: this.#ctx.newId(), kind: 'store_credit', amount: { minor: refund.exchangeCredit, currency: priced.currency }, rate: null, reference: `exchange ${receiptNo}`, terminalTransactionId: null });
+    return this.view(cartId);
+  }
+
   /** Completes a fully paid sale: receipt number, pieces sold, audit entry and HQ event, in one transaction. */
   complete(cartId: string, actor: Actor): { receiptNo: string; saleId: string; view: CartView } {
     const view = this.view(cartId);
@@ -199,7 +218,8 @@ export class SaleService {
         if (!markSold(db, item.pieceId, at)) throw new LoupeError('LOUPE_E_SALE_PIECE_UNAVAILABLE', { stockNo: item.stockNo, status: 'sold' });
       }
       const receiptNo = `${store.id}-${device.number}-${String(nextCounter(db, 'receipt')).padStart(6, '0')}`;
-      const document = saleDocument(saleId, receiptNo, at, cart, priced, settlement);
+      const exchanged = cart.exchange ? this.#recordExchange(db, cart.exchange, priced, actor) : null;
+      const document = { ...saleDocument(saleId, receiptNo, at, cart, priced, settlement), exchange: exchanged ? { receiptNo: cart.exchange?.receiptNo ?? '', refundNo: exchanged.refundNo } : null };
       insertSale(db, {
         id: saleId,
         receiptNo,
@@ -237,7 +257,7 @@ export class SaleService {
       return {
         result: receiptNo,
         after: document,
-        events: [{ stream: 'sales', type: 'sale.completed', schemaVersion: 1, businessKey: `sale:${receiptNo}`, payload: document }],
+        events: [...(exchanged ? [exchanged.event] : []), { stream: 'sales', type: 'sale.completed', schemaVersion: 1, businessKey: `sale:${receiptNo}`, payload: document }],
       };
     });
     this.#carts.close(cartId);
@@ -267,8 +287,19 @@ export class SaleService {
     this.#carts.close(cartId);
   }
 
+  /** Whether money was taken on this sale (an exchange's credit is not money taken). */
   hasTenders(cartId: string): boolean {
-    return this.#carts.get(cartId).tenders.length > 0;
+    const cart = this.#carts.get(cartId);
+    return cart.tenders.length > (cart.exchange ? 1 : 0);
+  }
+
+  /** The exchange's return, decided again inside the completing transaction: it must still be worth the credit given. */
+  #recordExchange(db: Db, exchange: NonNullable<OpenCart['exchange']>, priced: PricedCart, actor: Actor) {
+    const { sale, refund } = this.#ctx.returns.exchange(db, exchange.receiptNo, exchange.lines, { minor: priced.total, currency: priced.currency });
+    if (refund.exchangeCredit !== exchange.credit) {
+      throw new LoupeError('LOUPE_E_SALE_RETURN_REFUSED', { reason: 'return.changed', receiptNo: exchange.receiptNo }, 'The returned pieces changed since the exchange was taken; take the exchange again.');
+    }
+    return this.#ctx.returns.recordRefund(db, sale, refund, actor);
   }
 
   /** Parks an unpaid sale under a label ("Mrs Laurent, ring sizing") so the till is free. */

@@ -81,4 +81,50 @@ returns('should name an unknown receipt :: 0042-01-999999', async ({ t, associat
   assert.equal([reply.statusCode, reply.json().error.code], [404, 'LOUPE_E_SALE_RECEIPT_NOT_FOUND']);
 });
 
+/** Opens a sale with `codes` and takes the lines of `receiptNo` back against it. */
+async function exchange(t: TestAppliance, token: string, receiptNo: string, codes: string[]) {
+  const api = (url: string, payload?: object) => t.api.inject({ method: 'POST', url: `/api/v1/sales${url}`, headers: bearer(token), ...(payload ? { payload } : {}) });
+  const cart = (await api('/carts')).json();
+  for (const code of codes) await api(`/carts/${cart.id}/lines`, { code });
+  const lines = (await t.api.inject({ url: `/api/v1/sales/receipts/${receiptNo}`, headers: bearer(token) })).json().lines.map((line: { lineId: string }) => ({ lineId: line.lineId, quantity: 1 }));
+  const taken = await api(`/carts/${cart.id}/exchange`, { receiptNo, lines });
+  return { cart: cart.id as string, taken, api };
+}
+
+returns('should exchange studs for pearls in one commit, refunding the difference to the card :: $2,667.44 → $849.23', async ({ t, senior, associate }) => {
+  const { receiptNo } = await sell(t, associate, ['E-10041'], 266_744);
+  const { cart, taken, api } = await exchange(t, senior, receiptNo, ['E-10042']);
+  assert.is(taken.statusCode, 200, taken.body);
+  assert.equal([taken.json().totalMinor, taken.json().remainingMinor, taken.json().tenders[0].kind], [84_923, 0, 'store_credit']);
+  const done = await api(`/carts/${cart}/complete`);
+  assert.is(done.statusCode, 201, done.body);
+  const db = t.appliance.ledger.db;
+  assert.equal(db.prepare("SELECT stock_no, status FROM pieces WHERE stock_no IN ('E-10041', 'E-10042') ORDER BY stock_no").all(), [
+    { stock_no: 'E-10041', status: 'in_stock' },
+    { stock_no: 'E-10042', status: 'sold' },
+  ]);
+  const refund = db.prepare('SELECT amount_minor, record FROM refunds').get() as { amount_minor: number; record: string };
+  assert.is(refund.amount_minor, 266_744);
+  assert.equal(JSON.parse(refund.record).tenders.map((tender: { amount: number }) => tender.amount), [266_744 - 84_923]);
+  assert.equal(db.prepare("SELECT type FROM outbox WHERE type IN ('sale.refunded', 'sale.completed') ORDER BY seq DESC LIMIT 2").all().map((row) => (row as { type: string }).type), ['sale.completed', 'sale.refunded']);
+});
+
+returns('should exchange upwards, the client paying the difference :: pearls $849.23 → studs $2,667.44', async ({ t, senior, associate }) => {
+  const { receiptNo } = await sell(t, associate, ['E-10042'], 84_923);
+  const { cart, taken, api } = await exchange(t, senior, receiptNo, ['E-10043']);
+  assert.equal([taken.json().remainingMinor], [266_744 - 84_923]);
+  assert.is((await api(`/carts/${cart}/tenders`, { kind: 'card', amountMinor: 266_744 - 84_923, currency: 'USD' })).statusCode, 200);
+  assert.is((await api(`/carts/${cart}/complete`)).statusCode, 201);
+  assert.equal(t.appliance.ledger.db.prepare("SELECT status FROM pieces WHERE stock_no = 'E-10042'").get(), { status: 'in_stock' });
+});
+
+returns('should leave no trace of an exchange that is abandoned :: voided by the clerk', async ({ t, senior, associate }) => {
+  const { receiptNo } = await sell(t, associate, ['E-10044'], 84_923);
+  const before = (t.appliance.ledger.db.prepare('SELECT COUNT(*) AS n FROM refunds').get() as { n: number }).n;
+  const { cart, api } = await exchange(t, senior, receiptNo, ['E-10045']);
+  assert.is((await api(`/carts/${cart}/void`, { reason: 'Client kept her pearls' })).statusCode, 204);
+  assert.equal(t.appliance.ledger.db.prepare("SELECT status FROM pieces WHERE stock_no = 'E-10044'").get(), { status: 'sold' });
+  assert.equal(t.appliance.ledger.db.prepare('SELECT COUNT(*) AS n FROM refunds').get(), { n: before });
+});
+
 returns.run();
