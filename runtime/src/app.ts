@@ -29,6 +29,7 @@ import { DevicesModule } from './modules/devices/devices-module.ts';
 import { ledgerPrintJournal, ReceiptsModule } from './modules/receipts/receipts-module.ts';
 import { HqLink } from './link/hq-link.ts';
 import { LedgerCheckpoints } from './modules/ledger-checkpoints.ts';
+import { Certificates } from './modules/certificates/certificates.ts';
 import { exchangeRate } from './domain/exchange-rate.ts';
 import { fxRates } from './store/hq-documents.ts';
 
@@ -127,7 +128,7 @@ export class Appliance {
       this.#modules.push(module);
     }
     this.#api = await buildApi(
-      { settings, bus, ledger, staff, sessions, catalog, sales, returns, till, receipts, simulators: this.simulators, health: () => this.health(), backup: (actor) => this.backup(actor) },
+      { settings, bus, ledger, staff, sessions, catalog, sales, returns, till, receipts, certificates: new Certificates({ ledger, catalog, receipts, settings, now: this.#now }), simulators: this.simulators, health: () => this.health(), backup: (actor) => this.backup(actor) },
       logger,
       version,
     );

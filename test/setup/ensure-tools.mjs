@@ -11,6 +11,8 @@ export const TOOLS = [
   { program: 'mosquitto', pkg: 'mosquitto', paths: ['/usr/sbin/mosquitto'] },
   { program: 'pg_ctl', pkg: 'postgresql', paths: ['/usr/lib/postgresql/15/bin/pg_ctl', '/usr/lib/postgresql/16/bin/pg_ctl', '/usr/lib/postgresql/17/bin/pg_ctl'] },
   { program: 'sqlite3', pkg: 'sqlite3' },
+  // The certificate PDF is read back by poppler's pdftotext, not by Loupe's own writer.
+  { program: 'pdftotext', pkg: 'poppler-utils' },
   // The keyboard-scanner driver holds its evdev grab through a small python3 helper.
   { program: 'python3', pkg: 'python3' },
 ];

@@ -7,6 +7,7 @@ import type { SaleService } from '../modules/sales/sale-service.ts';
 import type { ReturnService } from '../modules/sales/return-service.ts';
 import type { TillService } from '../modules/cash/till-service.ts';
 import type { ReceiptsModule } from '../modules/receipts/receipts-module.ts';
+import type { Certificates } from '../modules/certificates/certificates.ts';
 import type { Simulators } from '../app.ts';
 import type { Health } from '../wire/api.ts';
 import type { Actor } from '../domain/actor.ts';
@@ -24,6 +25,7 @@ export interface ApiContext {
   returns: ReturnService;
   till: TillService;
   receipts: ReceiptsModule;
+  certificates: Certificates;
   /** The simulators behind the devices in demo mode, for the demo's control routes. */
   simulators: Simulators;
   health: () => Health;

@@ -96,3 +96,13 @@ export function takeParked(db: Db, id: string): string | undefined {
 export function findSaleDocument(db: Db, saleId: string): { document: string; staffId: string } | undefined {
   return db.prepare<[string], { document: string; staffId: string }>('SELECT document, staff_id AS staffId FROM sales WHERE id = ?').get(saleId);
 }
+
+/** The latest sale of a piece still standing (not refunded since), if any. */
+export function lastSaleOfPiece(db: Db, pieceId: string): { receiptNo: string; completedAt: string; document: string } | undefined {
+  return db
+    .prepare<[string], { receiptNo: string; completedAt: string; document: string }>(
+      `SELECT s.receipt_no AS receiptNo, s.completed_at AS completedAt, s.document FROM sales s JOIN sale_lines l ON l.sale_id = s.id
+       WHERE l.piece_id = ? ORDER BY s.completed_at DESC LIMIT 1`,
+    )
+    .get(pieceId);
+}

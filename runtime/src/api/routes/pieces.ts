@@ -35,6 +35,24 @@ export const pieceRoutes =
       },
     );
 
+    app.get(
+      '/:id/certificate.pdf',
+      { config: { permission: 'catalog.read' }, schema: { tags, summary: 'Certificate of sale (sold) or appraisal (in stock), as a PDF', params: IdParams, response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'application/pdf' }), ...errorReplies } } },
+      async (request, reply) => {
+        const pdf = ctx.certificates.pdf(request.params.id);
+        return reply.type('application/pdf').header('content-disposition', `inline; filename="certificate-${request.params.id}.pdf"`).send(pdf);
+      },
+    );
+
+    app.post(
+      '/:id/certificate/print',
+      { config: { permission: 'catalog.read' }, schema: { tags, summary: 'Print the certificate of sale or appraisal at the counter', params: IdParams, response: { 204: Type.Null(), ...errorReplies } } },
+      async (request, reply) => {
+        await ctx.certificates.print(request.params.id);
+        return reply.status(204).send(null);
+      },
+    );
+
     app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 20 * 1024 * 1024 }, (_request, body, done) => done(null, body));
     app.post(
       '/import',

@@ -27,8 +27,7 @@ const CARAT_UG = 200_000;
 
 export function receiptContent(sale: SoldDocument, settings: Settings, servedBy: string, options: { gift: boolean }): Receipt {
   const { store, selling } = settings;
-  const money = (minor: number, currency = sale.currency) =>
-    new Intl.NumberFormat(store.locale, { style: 'currency', currency }).format(decimalText(minor, currency) as `${number}`);
+  const money = (minor: number, currency = sale.currency) => formatMoney(minor, currency, store.locale);
   const when = new Intl.DateTimeFormat(store.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: store.timeZone }).format(new Date(sale.completedAt));
   // Sales tax is added at the foot of the receipt, so items show their price before it; VAT is in every price.
   const shown = (line: SoldDocument['lines'][number]) => (selling.taxMode === 'exclusive' ? line.totalMinor - line.taxMinor : line.totalMinor);
@@ -65,6 +64,11 @@ export function receiptContent(sale: SoldDocument, settings: Settings, servedBy:
     footer: [selling.returnWindowDays > 0 ? `Returns within ${selling.returnWindowDays} days with this receipt.` : 'All sales are final.', 'Thank you.'],
     receiptNumber: sale.receiptNo,
   };
+}
+
+/** An amount as the store's locale writes it: (1578688, 'USD', 'en-US') → "$15,786.88". Exact: Intl formats the decimal text. */
+export function formatMoney(minor: number, currency: string, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(decimalText(minor, currency) as `${number}`);
 }
 
 /** "18k gold (750), 4.15 g", "1 diamond 1.02 ct F VS1 Excellent", "GIA 2215008811". */

@@ -24,11 +24,15 @@ export interface ReceiptsModuleContext {
   printer: () => ReceiptPrinter | null;
 }
 
-/** The print journal the printer driver keeps its promises with, backed by the ledger's print_jobs. */
+/**
+ * The print journal the printer driver keeps its promises with, backed by the ledger's print_jobs.
+ * Receipts are queued there with their sale, and print once. A page that is not a receipt (a
+ * certificate, a test page) has no row and is simply printed: there is no original to protect.
+ */
 export function ledgerPrintJournal(ledger: Ledger, now: () => Date): PrintJournal {
   const at = () => now().toISOString();
   return {
-    claim: async (id: string, receipt: Receipt) => claimPrintJob(ledger.db, id, JSON.stringify(receipt), at()),
+    claim: async (id: string, receipt: Receipt) => !findPrintJob(ledger.db, id) || claimPrintJob(ledger.db, id, JSON.stringify(receipt), at()),
     settle: async (id: string, outcome: JobState | 'released') => settlePrintJob(ledger.db, id, outcome === 'released' ? 'queued' : outcome, at()),
     recordCopy: async (id: string) => countCopy(ledger.db, id, at()),
     get: async (id: string): Promise<JournalEntry | undefined> => {
@@ -75,6 +79,13 @@ export class ReceiptsModule {
     if (!sale) throw new LoupeError('LOUPE_E_SALE_RECEIPT_NOT_FOUND', { receiptNo });
     enqueuePrintJob(this.#ctx.ledger.db, { id: `${receiptNo}/gift`, saleId: sale.id, kind: 'gift', at: this.#ctx.now().toISOString() });
     return this.drain();
+  }
+
+  /** Prints a page that is not a receipt (a certificate of sale) now; a printer problem is the caller's to show. */
+  async printPage(id: string, page: Receipt): Promise<void> {
+    const printer = this.#ctx.printer();
+    if (!printer) throw new LoupeError('LOUPE_E_DEVICE_NOT_FOUND', { device: 'receipt-printer' });
+    await printer.print({ id, receipt: page });
   }
 
   /** Reprints a receipt already printed, marked COPY. */
