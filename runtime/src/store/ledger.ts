@@ -119,11 +119,6 @@ export class Ledger {
     return { walPages: row?.log ?? 0, moved: row?.checkpointed ?? 0 };
   }
 
-  /** Copies the ledger with SQLite's online backup API; safe while the appliance runs. */
-  async backupTo(destination: string): Promise<void> {
-    await this.db.backup(destination);
-  }
-
   close(): void {
     if (this.delivery.open) this.delivery.close();
     if (this.db.open) this.db.close();

@@ -1,5 +1,5 @@
 /** Small TypeBox helpers shared by every wire contract (API bodies, settings, MQTT payloads). */
-import { Type, type TSchema, type TUnsafe } from 'typebox';
+import { Type, type TUnsafe } from 'typebox';
 
 /** A string from a fixed list, as a plain JSON-Schema `enum` so validation errors can list the allowed values. */
 export function StringEnum<const T extends readonly string[]>(values: T, options: Record<string, unknown> = {}): TUnsafe<T[number]> {
@@ -14,4 +14,3 @@ export function Text(maxLength: number, options: Record<string, unknown> = {}) {
   return Type.String({ minLength: 1, maxLength, pattern: '^\\S(.*\\S)?$', ...options });
 }
 
-export type { TSchema };
