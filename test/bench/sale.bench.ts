@@ -14,8 +14,13 @@ function addPieces(t: TestAppliance, count: number, prefix: string): void {
     `INSERT INTO pieces (id, stock_no, barcode, description, category, metal, fineness, cost_minor, retail_minor, currency, location, ownership, status, created_at, updated_at)
      VALUES (?, ?, ?, 'Bench ring', 'ring', 'gold', 750, 100000, 250000, 'USD', 'Case 1', 'owned', 'in_stock', '2026-11-24T00:00:00Z', '2026-11-24T00:00:00Z')`,
   );
+  // Every bench piece has a certified centre stone, as a jeweler's case does: a scan also looks up certificate numbers.
+  const stone = db.prepare("INSERT INTO piece_stones (piece_id, position, type, weight_ug, cert_lab, cert_report_no) VALUES (?, 0, 'diamond', 102000, 'GIA', ?)");
   db.transaction(() => {
-    for (let n = 0; n < count; n += 1) insert.run(`${prefix}${n}`, `${prefix}-${n}`, `${prefix}9${String(n).padStart(8, '0')}`);
+    for (let n = 0; n < count; n += 1) {
+      insert.run(`${prefix}${n}`, `${prefix}-${n}`, `${prefix}9${String(n).padStart(8, '0')}`);
+      stone.run(`${prefix}${n}`, `${prefix}7${String(n).padStart(9, '0')}`);
+    }
   })();
 }
 

@@ -304,4 +304,11 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX print_jobs_queued ON print_jobs (state, created_at);
     `,
   },
+  {
+    id: 8,
+    name: 'catalog: certificate numbers found by index (every scan looks them up)',
+    sql: `
+      CREATE INDEX piece_stones_report_no ON piece_stones (cert_report_no);
+    `,
+  },
 ];
