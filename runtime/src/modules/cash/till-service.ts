@@ -7,7 +7,7 @@
 import { LoupeError } from '../../errors.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { Json } from '../../domain/canonical-json.ts';
-import { reconcileDrawer, type CashSection, type DenominationCount, type TenderTotal } from '../../domain/drawer-count.ts';
+import { expectedCash, reconcileDrawer, type CashMovements, type CashSection, type DenominationCount, type TenderTotal } from '../../domain/drawer-count.ts';
 import type { Ledger } from '../../store/ledger.ts';
 import type { EventBus } from '../../event-bus.ts';
 import { closeTillSession, insertMovement, insertTillSession, movementTotals, openTillSession, type MovementKind, type TillSession } from '../../store/till.ts';
@@ -24,6 +24,8 @@ export interface TillServiceContext {
 export interface TillReport {
   session: TillSession;
   tenders: { tender: string; currency: string; sales: number; refunds: number; net: number }[];
+  /** What moved through the drawer per currency; `expectedCash` is computed from these by the domain rule. */
+  cashMovements: { currency: string; movements: CashMovements }[];
   expectedCash: { currency: string; amount: number }[];
   noSales: number;
 }
@@ -64,9 +66,18 @@ export class TillService {
     const session = this.current();
     const totals = movementTotals(this.#ctx.ledger.db, session.id);
     const tenders = new Map<string, TillReport['tenders'][number]>();
-    const cash = new Map<string, number>([[session.currency, session.floatMinor]]);
+    const none = { openingFloat: 0, cashSales: 0, cashRefunds: 0, cashIn: 0, cashOut: 0 };
+    const cash = new Map<string, { -readonly [K in keyof CashMovements]: number }>([[session.currency, { ...none, openingFloat: session.floatMinor }]]);
     for (const row of totals) {
-      if (row.tender === 'cash') cash.set(row.currency, (cash.get(row.currency) ?? 0) + row.total);
+      if (row.tender === 'cash') {
+        const drawer = cash.get(row.currency) ?? { ...none };
+        // Amounts are signed as they moved: sales and cash in positive, change, refunds and cash out negative.
+        if (row.kind === 'sale' || row.kind === 'change') drawer.cashSales += row.total;
+        else if (row.kind === 'refund') drawer.cashRefunds -= row.total;
+        else if (row.kind === 'cash_in') drawer.cashIn += row.total;
+        else if (row.kind === 'cash_out') drawer.cashOut -= row.total;
+        cash.set(row.currency, drawer);
+      }
       if (row.kind !== 'sale' && row.kind !== 'refund' && row.kind !== 'change') continue;
       const key = `${row.tender}:${row.currency}`;
       const entry = tenders.get(key) ?? { tender: row.tender, currency: row.currency, sales: 0, refunds: 0, net: 0 };
@@ -78,7 +89,8 @@ export class TillService {
     return {
       session,
       tenders: [...tenders.values()].sort((a, b) => a.tender.localeCompare(b.tender) || a.currency.localeCompare(b.currency)),
-      expectedCash: [...cash].map(([currency, amount]) => ({ currency, amount })),
+      cashMovements: [...cash].map(([currency, movements]) => ({ currency, movements })),
+      expectedCash: [...cash].map(([currency, movements]) => ({ currency, amount: expectedCash(movements) })),
       noSales: totals.filter((row) => row.kind === 'no_sale').reduce((sum, row) => sum + row.count, 0),
     };
   }
@@ -86,11 +98,7 @@ export class TillService {
   /** The Z report: cash counted by denomination per currency, other tenders as settled (card batch). */
   close(counted: Record<string, DenominationCount[]>, settled: Record<string, number>, actor: Actor) {
     const report = this.report();
-    const cash: CashSection[] = report.expectedCash.map(({ currency, amount }) => ({
-      currency,
-      movements: { openingFloat: amount, cashSales: 0, cashRefunds: 0, cashIn: 0, cashOut: 0 },
-      counted: counted[currency] ?? [],
-    }));
+    const cash: CashSection[] = report.cashMovements.map(({ currency, movements }) => ({ currency, movements, counted: counted[currency] ?? [] }));
     const tenders: TenderTotal[] = report.tenders
       .filter((tender) => tender.tender !== 'cash')
       .map((tender) => ({ tender: tender.tender, expected: tender.net, counted: settled[tender.tender] ?? tender.net }));
