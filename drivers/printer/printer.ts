@@ -9,7 +9,7 @@ import type { DeviceHealth } from '../health.ts';
 import { silentLog, type DriverLog } from '../logger.ts';
 import type { PortOpener } from '../serial/interface.ts';
 import { PortSupervisor } from '../serial/supervisor.ts';
-import { Waitress } from '../waitress.ts';
+import type { Waitress } from '../waitress.ts';
 import { DLE, DRAWER_KICK, EOT, PAPER_SENSOR_BIT, PAPER_SENSOR_QUERY, STATUS_QUERY } from './constants.ts';
 import type { PrintJob, PrintResult, PrinterEvents, ReceiptPrinter } from './interface.ts';
 import { MemoryPrintJournal, type PrintJournal } from './journal.ts';
@@ -67,12 +67,11 @@ export class EscPosPrinter extends EventEmitter<PrinterEvents> implements Receip
       ...(options.backoffMs ? { backoffMs: options.backoffMs } : {}),
       ...(this.#readsStatus ? { watchdog: { idleMs: this.#statusPollMs * 3, probe: () => this.status() } } : {}),
     });
-    this.#waitress = new Waitress(this.#clock, () => this.#supervisor.address);
+    this.#waitress = this.#supervisor.serve();
     this.#supervisor.on('data', (chunk) => {
       for (const reply of this.#parser.push(chunk)) this.#waitress.deliver(reply);
     });
     this.#supervisor.on('health', (health) => this.emit('health', health));
-    this.#supervisor.on('disconnected', (error) => this.#waitress.cancelAll(error));
   }
 
   get health(): DeviceHealth {
@@ -93,7 +92,6 @@ export class EscPosPrinter extends EventEmitter<PrinterEvents> implements Receip
     this.#running = false;
     if (this.#pollTimer) this.#clock.clearTimeout(this.#pollTimer);
     this.#pollTimer = null;
-    this.#waitress.cancelAll(new DeviceError('LOUPE_E_DEVICE_STOPPED', { port: this.#supervisor.address }));
     await this.#supervisor.stop();
   }
 

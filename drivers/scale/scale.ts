@@ -10,7 +10,7 @@ import type { DeviceHealth } from '../health.ts';
 import { silentLog, type DriverLog } from '../logger.ts';
 import type { PortOpener } from '../serial/interface.ts';
 import { PortSupervisor } from '../serial/supervisor.ts';
-import { Waitress, type Verdict } from '../waitress.ts';
+import type { Verdict, Waitress } from '../waitress.ts';
 import type { ScaleDialect, ScaleParser, ScaleReply } from './dialect.ts';
 import type { PriceWeight, Scale, ScaleEvents, ScaleReading } from './interface.ts';
 import { toMicrograms, unitFromSymbol } from './units.ts';
@@ -67,13 +67,10 @@ export class SerialScale extends EventEmitter<ScaleEvents> implements Scale {
       ...(options.backoffMs ? { backoffMs: options.backoffMs } : {}),
       watchdog: { idleMs: Math.max(4 * this.#pollMs, 2000), probe: () => this.read() },
     });
-    this.#waitress = new Waitress(this.#clock, () => this.#supervisor.address);
+    this.#waitress = this.#supervisor.serve();
     this.#supervisor.on('data', (chunk) => this.#onData(chunk));
     this.#supervisor.on('health', (health) => this.emit('health', health));
-    this.#supervisor.on('disconnected', (error) => {
-      this.#parser.reset();
-      this.#waitress.cancelAll(error);
-    });
+    this.#supervisor.on('disconnected', () => this.#parser.reset());
   }
 
   get health(): DeviceHealth {
@@ -100,7 +97,6 @@ export class SerialScale extends EventEmitter<ScaleEvents> implements Scale {
     this.#running = false;
     if (this.#pollTimer) this.#clock.clearTimeout(this.#pollTimer);
     this.#pollTimer = null;
-    this.#waitress.cancelAll(new DeviceError('LOUPE_E_DEVICE_STOPPED', { port: this.#supervisor.address }));
     await this.#supervisor.stop();
   }
 

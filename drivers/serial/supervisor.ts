@@ -10,6 +10,7 @@ import { DeviceError, toDeviceError } from '../errors.ts';
 import { HealthTracker, type DeviceHealth } from '../health.ts';
 import { silentLog, type DriverLog } from '../logger.ts';
 import type { OpenPort, PortOpener } from './interface.ts';
+import { Waitress } from '../waitress.ts';
 
 /** Errors that will not go away by waiting: health says `failed` at once (retries go on, slowly). */
 const LASTING_ERRORS = new Set(['LOUPE_E_DEVICE_PERMISSION', 'LOUPE_E_SCANNER_GRAB_FAILED', 'LOUPE_E_GPIO_UNAVAILABLE']);
@@ -65,6 +66,7 @@ export class PortSupervisor extends EventEmitter<SupervisorEvents> {
   #watchdogTimer: TimerHandle | null = null;
   #probing = false;
   #generation = 0;
+  readonly #waitresses = new Set<Waitress<unknown>>();
 
   constructor(options: SupervisorOptions) {
     super();
@@ -95,6 +97,17 @@ export class PortSupervisor extends EventEmitter<SupervisorEvents> {
     return this.#health;
   }
 
+  /**
+   * The request queue of a driver on this link. The supervisor keeps the link's promise for it:
+   * the request in flight fails at once with LOUPE_E_DEVICE_DISCONNECTED when the link drops, and
+   * with LOUPE_E_DEVICE_STOPPED when the supervisor stops.
+   */
+  serve<TFrame>(): Waitress<TFrame> {
+    const waitress = new Waitress<TFrame>(this.#clock, () => this.address);
+    this.#waitresses.add(waitress as Waitress<unknown>);
+    return waitress;
+  }
+
   /** Makes the first attempt and resolves either way; an absent device is a health state. */
   async start(): Promise<void> {
     if (this.#running) return;
@@ -103,6 +116,8 @@ export class PortSupervisor extends EventEmitter<SupervisorEvents> {
   }
 
   async stop(): Promise<void> {
+    const stopped = new DeviceError('LOUPE_E_DEVICE_STOPPED', { port: this.address });
+    for (const waitress of this.#waitresses) waitress.cancelAll(stopped);
     this.#running = false;
     this.#generation += 1;
     if (this.#retryTimer) this.#clock.clearTimeout(this.#retryTimer);
@@ -196,6 +211,7 @@ export class PortSupervisor extends EventEmitter<SupervisorEvents> {
     this.#stopWatchdog();
     this.#log.warn({ port: this.address, code: error.code, reason: error.message }, 'device link lost');
     this.#health.setState('reconnecting', error);
+    for (const waitress of this.#waitresses) waitress.cancelAll(error);
     this.emit('disconnected', error);
     this.#scheduleRetry();
   }

@@ -10,7 +10,7 @@ import type { DeviceHealth } from '../../health.ts';
 import { silentLog, type DriverLog } from '../../logger.ts';
 import type { PortOpener } from '../../serial/interface.ts';
 import { PortSupervisor } from '../../serial/supervisor.ts';
-import { Waitress, type Verdict } from '../../waitress.ts';
+import type { Verdict, Waitress } from '../../waitress.ts';
 import { pcWordFor } from '../gen2-crc.ts';
 import type { RfidReaderEvents, TagEncoder, TagRead } from '../interface.ts';
 import { A0_MEMORY_BANK, A0_PUBLIC_ADDRESS, A0_STATUS, EPC_BANK_EPC_WORD, EPC_BANK_PC_WORD } from './constants.ts';
@@ -62,17 +62,14 @@ export class R2000Encoder extends EventEmitter<R2000EncoderEvents> implements Ta
       ...(options.backoffMs ? { backoffMs: options.backoffMs } : {}),
       watchdog: { idleMs: options.idleProbeMs ?? 15_000, probe: () => this.firmwareVersion() },
     });
-    this.#waitress = new Waitress(this.#clock, () => this.#supervisor.address);
+    this.#waitress = this.#supervisor.serve();
     this.#supervisor.on('data', (chunk) => {
       for (const frame of this.#parser.push(chunk)) {
         if (!this.#waitress.deliver(frame)) log.debug({ frame: frame.toString() }, 'unsolicited A0 frame');
       }
     });
     this.#supervisor.on('health', (health) => this.emit('health', health));
-    this.#supervisor.on('disconnected', (error) => {
-      this.#parser.reset();
-      this.#waitress.cancelAll(error);
-    });
+    this.#supervisor.on('disconnected', () => this.#parser.reset());
   }
 
   get health(): DeviceHealth {
@@ -89,7 +86,6 @@ export class R2000Encoder extends EventEmitter<R2000EncoderEvents> implements Ta
   }
 
   async stop(): Promise<void> {
-    this.#waitress.cancelAll(new DeviceError('LOUPE_E_DEVICE_STOPPED', { port: this.#supervisor.address }));
     await this.#supervisor.stop();
   }
 

@@ -10,7 +10,7 @@ import type { DeviceHealth } from '../../health.ts';
 import { silentLog, type DriverLog } from '../../logger.ts';
 import type { PortOpener } from '../../serial/interface.ts';
 import { PortSupervisor } from '../../serial/supervisor.ts';
-import { Waitress, type Verdict } from '../../waitress.ts';
+import type { Verdict, Waitress } from '../../waitress.ts';
 import type { RfidReader, RfidReaderEvents, TagRead } from '../interface.ts';
 import { Sweep } from '../sweep.ts';
 import { TSL_COMMAND, TSL_ERROR, TSL_HEADER, TSL_OUTPUT_POWER_DBM } from './constants.ts';
@@ -82,13 +82,10 @@ export class TslHandheld extends EventEmitter<TslHandheldEvents> implements Rfid
       ...(options.backoffMs ? { backoffMs: options.backoffMs } : {}),
       watchdog: { idleMs: this.#options.idleProbeMs, probe: () => this.battery() },
     });
-    this.#waitress = new Waitress(this.#clock, () => this.#supervisor.address);
+    this.#waitress = this.#supervisor.serve();
     this.#supervisor.on('data', (chunk) => this.#onData(chunk));
     this.#supervisor.on('health', (health) => this.emit('health', health));
-    this.#supervisor.on('disconnected', (error) => {
-      this.#parser.reset();
-      this.#waitress.cancelAll(error);
-    });
+    this.#supervisor.on('disconnected', () => this.#parser.reset());
     this.#supervisor.on('connected', () => void this.#configure());
   }
 
@@ -106,7 +103,6 @@ export class TslHandheld extends EventEmitter<TslHandheldEvents> implements Rfid
   }
 
   async stop(): Promise<void> {
-    this.#waitress.cancelAll(new DeviceError('LOUPE_E_DEVICE_STOPPED', { port: this.#supervisor.address }));
     await this.#supervisor.stop();
   }
 

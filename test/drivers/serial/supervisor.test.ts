@@ -144,4 +144,24 @@ supervisor('should say failed at once for a permission error :: EACCES on /dev/t
   await s.stop();
 });
 
+supervisor('should fail the request in flight on a served waitress when the link drops, and when it stops', async () => {
+  const r = rig();
+  await r.supervisor.start();
+  const waitress = r.supervisor.serve<string>();
+  const never = () => ({ kind: 'ignore' as const });
+  const dropped = rejectionOf(waitress.request({ command: 'SI', timeoutMs: 60_000, send: async () => {}, accept: never }));
+  await flush();
+  r.opener.drop();
+  const lost = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the request in flight did not fail on unplug')), 1_000));
+  assert.is((await Promise.race([dropped, lost])).error.code, 'LOUPE_E_DEVICE_DISCONNECTED');
+  await step(r, 250); // reconnected
+  const stopped = rejectionOf(waitress.request({ command: 'SI', timeoutMs: 60_000, send: async () => {}, accept: never }));
+  await flush();
+  await r.supervisor.stop();
+  // Real time bounds the wait: the request's own timeout runs on the manual clock and would never fire.
+  const late = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the request in flight did not fail on stop')), 1_000));
+  const { error } = await Promise.race([stopped, late]);
+  assert.equal([error.code, error.details.port], ['LOUPE_E_DEVICE_STOPPED', '/dev/serial/by-id/usb-Memory_Test-if00']);
+});
+
 supervisor.run();
