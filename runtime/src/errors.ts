@@ -128,6 +128,11 @@ export const RUNTIME_ERRORS = {
     hint: 'Check the tag or label; a code names one piece only.',
   },
 
+  LOUPE_E_PIECE_MOVE_REFUSED: {
+    status: 409,
+    message: 'That piece cannot go there from where it is now.',
+    hint: 'Check the piece’s status: a sold piece comes back only by a return, a piece on memo or in repair must come back first.',
+  },
   LOUPE_E_CATALOG_IMPORT_INVALID: {
     status: 422,
     message: 'The catalog file has problems; nothing was imported.',
@@ -144,6 +149,11 @@ export const RUNTIME_ERRORS = {
     status: 409,
     message: 'That piece cannot be sold: it is not in stock.',
     hint: 'Check the piece’s status (sold, reserved, on layaway, in repair, on memo) before selling it.',
+  },
+  LOUPE_E_SALE_PIECE_RESERVED: {
+    status: 409,
+    message: 'That piece is reserved for a client.',
+    hint: 'Sell it to the client it is held for with a manager’s approval, or ask a manager to release the reservation.',
   },
   LOUPE_E_SALE_PIECE_IN_ANOTHER_SALE: {
     status: 409,

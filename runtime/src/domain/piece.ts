@@ -16,14 +16,12 @@ export const FINENESS: Readonly<Record<Metal, readonly number[]>> = {
 
 export const CATEGORIES = ['ring', 'earrings', 'pendant', 'necklace', 'bracelet', 'brooch', 'watch', 'cufflinks', 'other'] as const;
 export const OWNERSHIPS = ['owned', 'memo', 'consignment'] as const;
-export const PIECE_STATUSES = ['in_stock', 'reserved', 'on_layaway', 'sold', 'in_repair', 'memo_returned', 'missing'] as const;
 export const METAL_COLOURS = ['yellow', 'white', 'rose', 'two-tone', 'black'] as const;
 export const CLARITIES = ['FL', 'IF', 'VVS1', 'VVS2', 'VS1', 'VS2', 'SI1', 'SI2', 'I1', 'I2', 'I3'] as const;
 export const LABS = ['GIA', 'IGI', 'HRD', 'AGS', 'GCAL', 'SSEF', 'Gubelin', 'AGL', 'other'] as const;
 
 export type Category = (typeof CATEGORIES)[number];
 export type Ownership = (typeof OWNERSHIPS)[number];
-export type PieceStatus = (typeof PIECE_STATUSES)[number];
 
 /** Karat of a gold fineness, for display: 750 → 18. */
 export function karatOf(fineness: number): number {

@@ -7,6 +7,7 @@
 import { LoupeError } from '../errors.ts';
 import { canManageStaff, ROLES, type Role } from '../domain/roles.ts';
 import type { FxBody, PriceListBody, ReservationsBody, StaffBody } from '../link/wire.ts';
+import { movePiece } from './pieces.ts';
 import type { Db } from './ledger.ts';
 import { countActiveWithRole, findStaffByCode, findStaffById, insertStaff, updateStaffPin, updateStaffProfile } from './staff.ts';
 
@@ -15,7 +16,7 @@ export const NO_PIN_HASH = 'unset';
 
 const MANAGING_ROLES = ROLES.filter(canManageStaff);
 // Pieces that have left the store keep the price they left at.
-const FROZEN_STATUSES = new Set(['sold', 'memo_returned']);
+const FROZEN_STATUSES = new Set(['sold', 'memo_returned', 'transferred']);
 
 function refuse(reason: string, details: Record<string, unknown> = {}): never {
   throw new LoupeError('LOUPE_E_LINK_DOCUMENT_REJECTED', { reason, ...details }, `A document from HQ could not be applied: ${reason}.`);
@@ -152,7 +153,6 @@ export function applyReservations(db: Db, version: number, body: ReservationsBod
     .prepare<[], { id: string; piece_id: string | null; state: string }>('SELECT id, piece_id, state FROM reservations')
     .all();
   const pieceStatus = db.prepare<[string], { id: string; status: string }>('SELECT id, status FROM pieces WHERE stock_no = ?');
-  const setStatus = db.prepare('UPDATE pieces SET status = ?, updated_at = ? WHERE id = ? AND status = ?');
   const summary: ReservationsSummary = { reservations: wanted.size, held: 0, released: 0, conflicts: [] };
 
   const keptPieces = new Set<string>();
@@ -162,7 +162,7 @@ export function applyReservations(db: Db, version: number, body: ReservationsBod
       keptPieces.add(row.piece_id);
       continue;
     }
-    if (row.state === 'held' && row.piece_id) summary.released += setStatus.run('in_stock', at, row.piece_id, 'reserved').changes;
+    if (row.state === 'held' && row.piece_id) summary.released += movePiece(db, row.piece_id, 'release', at) ? 1 : 0;
   }
   db.prepare('DELETE FROM reservations').run();
 
@@ -177,7 +177,7 @@ export function applyReservations(db: Db, version: number, body: ReservationsBod
     if (!piece) conflict = 'no piece with this stock number at this store';
     else if (holding.has(piece.id)) conflict = 'another reservation in this document holds the piece';
     else if (keptPieces.has(piece.id) && piece.status === 'reserved') conflict = null;
-    else if (piece.status === 'in_stock') setStatus.run('reserved', at, piece.id, 'in_stock');
+    else if (piece.status === 'in_stock') movePiece(db, piece.id, 'reserve', at);
     else conflict = `the piece is ${piece.status.replace('_', ' ')}`;
     if (conflict) summary.conflicts.push({ id: reservation.id, stockNo: reservation.stockNo, reason: conflict });
     else {

@@ -154,13 +154,19 @@ function migrate(db: Db, migrations: readonly Migration[], now: () => Date): voi
   if (unknown.length > 0) throw new LoupeError('LOUPE_E_LEDGER_TOO_NEW', { migrations: unknown });
   for (const migration of migrations) {
     if (applied.has(migration.id)) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      db.prepare('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)').run(
-        migration.id,
-        migration.name,
-        now().toISOString(),
-      );
-    }).immediate();
+    if (migration.rebuildsTables) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(migration.sql);
+        if (migration.rebuildsTables && (db.pragma('foreign_key_check') as unknown[]).length > 0) throw new Error(`migration ${migration.id} left rows referring to nothing`);
+        db.prepare('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)').run(
+          migration.id,
+          migration.name,
+          now().toISOString(),
+        );
+      }).immediate();
+    } finally {
+      if (migration.rebuildsTables) db.pragma('foreign_keys = ON');
+    }
   }
 }

@@ -7,6 +7,11 @@ export interface Migration {
   id: number;
   name: string;
   sql: string;
+  /**
+   * The migration rebuilds a table others refer to (SQLite's way to change a CHECK): it runs with
+   * foreign keys off, and commits only if `PRAGMA foreign_key_check` finds nothing dangling.
+   */
+  rebuildsTables?: true;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -309,6 +314,42 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'catalog: certificate numbers found by index (every scan looks them up)',
     sql: `
       CREATE INDEX piece_stones_report_no ON piece_stones (cert_report_no);
+    `,
+  },
+  {
+    id: 9,
+    name: 'pieces: the full life of a piece (memo out, in transit, transferred)',
+    rebuildsTables: true,
+    sql: `
+      CREATE TABLE pieces_next (
+        id              TEXT PRIMARY KEY,
+        stock_no        TEXT NOT NULL UNIQUE,
+        style_id        TEXT REFERENCES styles (id),
+        barcode         TEXT UNIQUE,
+        epc             TEXT UNIQUE,
+        description     TEXT NOT NULL,
+        category        TEXT NOT NULL,
+        metal           TEXT NOT NULL,
+        fineness        INTEGER NOT NULL CHECK (fineness BETWEEN 1 AND 1000),
+        metal_colour    TEXT,
+        metal_weight_ug INTEGER CHECK (metal_weight_ug >= 0),
+        total_weight_ug INTEGER CHECK (total_weight_ug >= 0),
+        cost_minor      INTEGER NOT NULL CHECK (cost_minor >= 0),
+        retail_minor    INTEGER NOT NULL CHECK (retail_minor >= 0),
+        currency        TEXT NOT NULL,
+        location        TEXT NOT NULL,
+        ownership       TEXT NOT NULL CHECK (ownership IN ('owned', 'memo', 'consignment')),
+        memo_vendor     TEXT,
+        memo_due_back   TEXT,
+        status          TEXT NOT NULL CHECK (status IN ('in_stock', 'reserved', 'on_layaway', 'sold', 'in_repair', 'memo_out', 'in_transit', 'transferred', 'memo_returned', 'missing')),
+        created_at      TEXT NOT NULL,
+        updated_at      TEXT NOT NULL
+      ) STRICT;
+      INSERT INTO pieces_next SELECT id, stock_no, style_id, barcode, epc, description, category, metal, fineness, metal_colour, metal_weight_ug,
+        total_weight_ug, cost_minor, retail_minor, currency, location, ownership, memo_vendor, memo_due_back, status, created_at, updated_at FROM pieces;
+      DROP TABLE pieces;
+      ALTER TABLE pieces_next RENAME TO pieces;
+      CREATE INDEX pieces_status ON pieces (status, location);
     `,
   },
 ];

@@ -1,5 +1,6 @@
 /** SQL for styles, pieces and their stones. */
-import { karatOf, type PieceStatus } from '../domain/piece.ts';
+import { karatOf } from '../domain/piece.ts';
+import { PIECE_MOVES, type PieceMove, type PieceStatus } from '../domain/piece-status.ts';
 import type { NewPiece, Piece, PieceQuery } from '../wire/catalog.ts';
 import type { Db } from './ledger.ts';
 
@@ -233,4 +234,18 @@ export function insertPiece(db: Db, id: string, piece: NewPiece, extra: { curren
 
 export function updateRetail(db: Db, id: string, retailMinor: number, at: string): void {
   db.prepare('UPDATE pieces SET retail_minor = ?, updated_at = ? WHERE id = ?').run(retailMinor, at, id);
+}
+
+/**
+ * Moves a piece along its life (domain/piece-status.ts) inside the caller's write. The status is
+ * checked in the UPDATE itself, so of two writers racing for one piece only the first moves it.
+ * Returns the status it left, or null when the piece is not in a status the move starts from (or
+ * not in `expected`, the status the caller saw when it decided).
+ */
+export function movePiece(db: Db, pieceId: string, move: PieceMove, at: string, expected?: PieceStatus): { from: PieceStatus; to: PieceStatus } | null {
+  const rule = PIECE_MOVES[move];
+  const from = db.prepare<[string], { status: PieceStatus }>('SELECT status FROM pieces WHERE id = ?').get(pieceId)?.status;
+  if (!from || !(rule.from as readonly PieceStatus[]).includes(from) || (expected && from !== expected)) return null;
+  db.prepare('UPDATE pieces SET status = ?, updated_at = ? WHERE id = ? AND status = ?').run(rule.to, at, pieceId, from);
+  return { from, to: rule.to };
 }

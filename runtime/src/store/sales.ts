@@ -25,15 +25,6 @@ export interface SaleInsert {
   tenders: { tenderNo: number; kind: string; amount: number; currency: string; applied: number; rate: string | null; reference: string | null }[];
 }
 
-/** Marks a piece sold if, and only if, it is still in stock. Returns false when someone else got there first. */
-export function markSold(db: Db, pieceId: string, at: string): boolean {
-  return db.prepare("UPDATE pieces SET status = 'sold', updated_at = ? WHERE id = ? AND status = 'in_stock'").run(at, pieceId).changes === 1;
-}
-
-export function markReturned(db: Db, pieceId: string, at: string): void {
-  db.prepare("UPDATE pieces SET status = 'in_stock', updated_at = ? WHERE id = ? AND status = 'sold'").run(at, pieceId);
-}
-
 export function insertSale(db: Db, sale: SaleInsert): void {
   db.prepare(
     `INSERT INTO sales (id, receipt_no, completed_at, staff_id, approver_id, currency, subtotal_minor, discount_minor, tax_minor, total_minor, document)

@@ -1,6 +1,7 @@
 /** Wire contract for pieces: what the API accepts and returns. Weights in micrograms, money in minor units. */
 import { Type, type Static } from 'typebox';
-import { CATEGORIES, CLARITIES, LABS, METAL_COLOURS, METALS, OWNERSHIPS, PIECE_STATUSES } from '../domain/piece.ts';
+import { CATEGORIES, CLARITIES, LABS, METAL_COLOURS, METALS, OWNERSHIPS } from '../domain/piece.ts';
+import { PIECE_STATUSES } from '../domain/piece-status.ts';
 import { MinorUnits, StringEnum, Text } from './schema-kit.ts';
 
 export const Certificate = Type.Object(

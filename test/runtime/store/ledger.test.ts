@@ -62,6 +62,27 @@ ledger('should migrate an older ledger and keep its rows :: 1–2 → all', ({ o
   current.close();
 });
 
+ledger('should rebuild the pieces table keeping its rows, their references and foreign keys :: 1–8 → 9', ({ open }) => {
+  const old = open(MIGRATIONS.filter((m) => m.id <= 8));
+  old.db.exec(`
+    INSERT INTO staff (id, code, name, role, pin_hash, active, created_at, updated_at) VALUES ('s1', '100', 'Claire', 'manager', 'x', 1, 't', 't');
+    INSERT INTO pieces (id, stock_no, description, category, metal, fineness, cost_minor, retail_minor, currency, location, ownership, status, created_at, updated_at)
+      VALUES ('p1', 'R-1', 'Solitaire', 'ring', 'platinum', 950, 1, 2, 'USD', 'store', 'owned', 'sold', 't', 't');
+    INSERT INTO piece_stones (piece_id, position, type, weight_ug) VALUES ('p1', 0, 'diamond', 200000);
+    INSERT INTO sales (id, receipt_no, completed_at, staff_id, currency, subtotal_minor, tax_minor, total_minor) VALUES ('x1', '0042-01-000001', 't', 's1', 'USD', 2, 0, 2);
+    INSERT INTO sale_lines (sale_id, line_no, piece_id, description, unit_minor, tax_minor) VALUES ('x1', 1, 'p1', 'Solitaire', 2, 0);
+  `);
+  old.close();
+  const current = open();
+  assert.equal(current.db.prepare('SELECT stock_no, status FROM pieces').all(), [{ stock_no: 'R-1', status: 'sold' }]);
+  assert.is(count(current.db, 'piece_stones'), 1);
+  assert.is(current.db.pragma('foreign_keys', { simple: true }), 1);
+  assert.throws(() => current.db.prepare("INSERT INTO sale_lines (sale_id, line_no, piece_id, description, unit_minor, tax_minor) VALUES ('x1', 2, 'nope', 'x', 1, 0)").run(), /FOREIGN KEY/);
+  current.db.prepare("UPDATE pieces SET status = 'memo_out' WHERE id = 'p1'").run();
+  assert.throws(() => current.db.prepare("UPDATE pieces SET status = 'lost' WHERE id = 'p1'").run(), /CHECK/);
+  current.close();
+});
+
 ledger('should refuse a ledger written by a newer release :: migration 99', ({ open }) => {
   const db = open([...MIGRATIONS, { id: 99, name: 'future', sql: 'CREATE TABLE future (x INTEGER) STRICT;' }]);
   db.close();

@@ -22,9 +22,12 @@ export const saleRoutes =
     app.get('/carts/:id', { config: sell, schema: { tags, summary: 'An open sale', params: CartParams, response: reply } }, async (request) =>
       present(ctx.sales.view(request.params.id)),
     );
-    app.post('/carts/:id/lines', { config: sell, schema: { tags, summary: 'Add a piece by scan or code', params: CartParams, body: AddPiece, response: reply } }, async (request) =>
-      present(ctx.sales.addPiece(request.params.id, request.body.code)),
-    );
+    app.post('/carts/:id/lines', { config: sell, schema: { tags, summary: 'Add a piece by scan or code (reserved for a client: with X-Loupe-Approval)', params: CartParams, body: AddPiece, response: reply } }, async (request) => {
+      const { approver, used } = vouchedBy(request, ctx.sessions, 'sale.sellReserved');
+      const view = ctx.sales.addPiece(request.params.id, request.body.code, approver);
+      used();
+      return present(view);
+    });
     app.delete('/carts/:id/lines/:lineId', { config: sell, schema: { tags, summary: 'Take a piece out', params: CartLineParams, response: reply } }, async (request) =>
       present(ctx.sales.removeLine(request.params.id, request.params.lineId)),
     );

@@ -28,6 +28,8 @@ export interface CartItem {
   unitCost: number;
   taxCategory: string;
   discount: Discount | null;
+  /** The piece's status when added: in stock, or reserved and sold with a manager's approval. */
+  soldFrom?: 'in_stock' | 'reserved';
 }
 
 export interface OpenCart {

@@ -14,7 +14,8 @@ import { nextCounter } from '../../store/audit-log.ts';
 import type { Db, Ledger } from '../../store/ledger.ts';
 import type { EventDraft } from '../../store/outbox.ts';
 import type { Money } from '../../domain/money.ts';
-import { findSaleByReceipt, insertRefund, markReturned, refundRecords } from '../../store/sales.ts';
+import { findSaleByReceipt, insertRefund, refundRecords } from '../../store/sales.ts';
+import { movePiece } from '../../store/pieces.ts';
 import { insertMovement, openTillSession } from '../../store/till.ts';
 
 export interface ReturnServiceContext {
@@ -90,7 +91,7 @@ export class ReturnService {
     }
     for (const line of refund.lines) {
       const sold = sale.lines.find((candidate) => candidate.lineId === line.lineId);
-      if (sold?.pieceId) markReturned(db, sold.pieceId, at);
+      if (sold?.pieceId && !movePiece(db, sold.pieceId, 'return', at)) throw new LoupeError('LOUPE_E_PIECE_MOVE_REFUSED', { pieceId: sold.pieceId, move: 'return' });
     }
     const payload = { refundNo, receiptNo: sale.receiptNo, saleId: sale.saleId, ...(refund as unknown as Record<string, Json>) };
     return { refundNo, event: { stream: 'sales', type: 'sale.refunded', schemaVersion: 1, businessKey: `refund:${refundNo}`, payload } };

@@ -14,10 +14,11 @@ import type { Settings } from '../../config/settings-schema.ts';
 import type { Role } from '../../domain/roles.ts';
 import { nextCounter } from '../../store/audit-log.ts';
 import type { Db, Ledger } from '../../store/ledger.ts';
-import { findPieceByCode } from '../../store/pieces.ts';
-import { insertParked, insertSale, listParked, markSold, takeParked } from '../../store/sales.ts';
+import { listReservations } from '../../store/hq-documents.ts';
+import { findPieceByCode, movePiece } from '../../store/pieces.ts';
+import { insertParked, insertSale, listParked, takeParked } from '../../store/sales.ts';
 import { insertMovement, openTillSession } from '../../store/till.ts';
-import { CartBook, type OpenCart } from './cart-book.ts';
+import { CartBook, type CartItem, type OpenCart } from './cart-book.ts';
 import type { ReturnService } from './return-service.ts';
 import type { PaymentTerminal } from '../../../../drivers/index.ts';
 import type { EventBus } from '../../event-bus.ts';
@@ -76,12 +77,20 @@ export class SaleService {
     return { cart, priced, settlement: settled.settlement };
   }
 
-  /** Adds the piece a scan or a typed code names: stock no., barcode, EPC or certificate no. */
-  addPiece(cartId: string, code: string): CartView {
+  /**
+   * Adds the piece a scan or a typed code names: stock no., barcode, EPC or certificate no. A piece
+   * reserved for a client is sold only with `approver` (a manager, or one's approval): the clerk
+   * confirms it is going to the client it is held for, and the receipt's audit entry names both.
+   */
+  addPiece(cartId: string, code: string, approver: StaffRef | null = null): CartView {
     const cart = this.#unpaid(cartId);
     const piece = findPieceByCode(this.#ctx.ledger.db, code);
     if (!piece) throw new LoupeError('LOUPE_E_CATALOG_PIECE_NOT_FOUND', { code });
-    if (piece.status !== 'in_stock') throw new LoupeError('LOUPE_E_SALE_PIECE_UNAVAILABLE', { stockNo: piece.stockNo, status: piece.status });
+    if (piece.status === 'reserved' && !approver) {
+      const held = listReservations(this.#ctx.ledger.db).find((reservation) => reservation.pieceId === piece.id && reservation.state === 'held');
+      throw new LoupeError('LOUPE_E_SALE_PIECE_RESERVED', { stockNo: piece.stockNo, customerRef: held?.customerRef ?? null, holdUntil: held?.holdUntil ?? null });
+    }
+    if (piece.status !== 'in_stock' && piece.status !== 'reserved') throw new LoupeError('LOUPE_E_SALE_PIECE_UNAVAILABLE', { stockNo: piece.stockNo, status: piece.status });
     if (cart.items.some((item) => item.pieceId === piece.id) || this.#carts.holding(piece.id, cartId)) {
       throw new LoupeError('LOUPE_E_SALE_PIECE_IN_ANOTHER_SALE', { stockNo: piece.stockNo });
     }
@@ -103,7 +112,9 @@ export class SaleService {
       unitCost: piece.costMinor ?? 0,
       taxCategory: this.#ctx.settings.selling.taxClassOf[piece.category] ?? 'standard',
       discount: null,
+      soldFrom: piece.status,
     });
+    if (piece.status === 'reserved') cart.approver ??= approver;
     return this.view(cartId);
   }
 
@@ -215,7 +226,10 @@ export class SaleService {
       const till = openTillSession(db);
       if (!till) throw new LoupeError('LOUPE_E_CASH_TILL_CLOSED');
       for (const item of cart.items) {
-        if (!markSold(db, item.pieceId, at)) throw new LoupeError('LOUPE_E_SALE_PIECE_UNAVAILABLE', { stockNo: item.stockNo, status: 'sold' });
+        if (!movePiece(db, item.pieceId, 'sell', at, soldFrom(item))) {
+          const status = findPieceByCode(db, item.stockNo)?.status ?? 'gone';
+          throw new LoupeError('LOUPE_E_SALE_PIECE_UNAVAILABLE', { stockNo: item.stockNo, status });
+        }
       }
       const receiptNo = `${store.id}-${device.number}-${String(nextCounter(db, 'receipt')).padStart(6, '0')}`;
       const exchanged = cart.exchange ? this.#recordExchange(db, cart.exchange, priced, actor) : null;
@@ -330,7 +344,7 @@ export class SaleService {
       if (!stored) throw new LoupeError('LOUPE_E_SALE_CART_NOT_FOUND', { cartId: parkedId });
       return { result: JSON.parse(stored) as OpenCart, events: [{ stream: 'sales', type: 'sale.resumed', schemaVersion: 1, payload: { cartId: parkedId } }] };
     }).result;
-    const dropped = cart.items.filter((item) => findPieceByCode(this.#ctx.ledger.db, item.stockNo)?.status !== 'in_stock').map((item) => item.stockNo);
+    const dropped = cart.items.filter((item) => findPieceByCode(this.#ctx.ledger.db, item.stockNo)?.status !== soldFrom(item)).map((item) => item.stockNo);
     this.#carts.open({ ...cart, staffId: staffOf(actor).staffId, items: cart.items.filter((item) => !dropped.includes(item.stockNo)) });
     return { ...this.view(parkedId), droppedStockNos: dropped };
   }
@@ -413,4 +427,9 @@ function saleDocument(saleId: string, receiptNo: string, at: string, cart: OpenC
     changeMinor: settlement.change,
     roundingMinor: settlement.rounding,
   };
+}
+
+/** The status the piece had when it went into the cart (sales parked before reservations could be sold carry none). */
+function soldFrom(item: CartItem): 'in_stock' | 'reserved' {
+  return item.soldFrom ?? 'in_stock';
 }
