@@ -13,6 +13,7 @@ import { EventBus } from './event-bus.ts';
 import { buildApi, type Api } from './api/app.ts';
 import { listen } from './api/server.ts';
 import { CatalogService } from './modules/catalog/catalog-service.ts';
+import { BulkStockService } from './modules/catalog/bulk-stock-service.ts';
 import { SaleService } from './modules/sales/sale-service.ts';
 import { ReturnService } from './modules/sales/return-service.ts';
 import { TillService } from './modules/cash/till-service.ts';
@@ -91,9 +92,10 @@ export class Appliance {
     this.#ledger = ledger;
     const staff = new StaffService({ ledger, now: this.#now, newId, pinHashCost: settings.security.pinHashCost, lockout: settings.security.lockout });
     const catalog = new CatalogService({ ledger, now: this.#now, newId, currency: settings.store.currency });
+    const bulk = new BulkStockService({ ledger, now: this.#now, newId, currency: settings.store.currency });
     if (settings.demo.seedEmptyLedger && staff.list().length === 0) {
       logger.info('empty ledger: creating the demo store');
-      await seedDemoStore(staff, catalog);
+      await seedDemoStore(staff, catalog, bulk);
     }
     const sessions = new SessionBook(settings.security, this.#now);
     const terminal = new NexoTerminal({
@@ -128,7 +130,7 @@ export class Appliance {
       this.#modules.push(module);
     }
     this.#api = await buildApi(
-      { settings, bus, ledger, staff, sessions, catalog, sales, returns, till, receipts, certificates: new Certificates({ ledger, catalog, receipts, settings, now: this.#now }), simulators: this.simulators, health: () => this.health(), backup: (actor) => this.backup(actor) },
+      { settings, bus, ledger, staff, sessions, catalog, bulk, sales, returns, till, receipts, certificates: new Certificates({ ledger, catalog, receipts, settings, now: this.#now }), simulators: this.simulators, health: () => this.health(), backup: (actor) => this.backup(actor) },
       logger,
       version,
     );

@@ -155,6 +155,11 @@ export const RUNTIME_ERRORS = {
     message: 'That piece is reserved for a client.',
     hint: 'Sell it to the client it is held for with a manager’s approval, or ask a manager to release the reservation.',
   },
+  LOUPE_E_SALE_OUT_OF_STOCK: {
+    status: 409,
+    message: 'There are not enough of that item on hand.',
+    hint: 'Sell fewer, or count the shelf: if more are there, a manager can correct the quantity.',
+  },
   LOUPE_E_SALE_PIECE_IN_ANOTHER_SALE: {
     status: 409,
     message: 'That piece is already in another open sale.',

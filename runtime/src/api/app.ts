@@ -19,6 +19,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
 import { pieceRoutes } from './routes/pieces.ts';
+import { bulkRoutes } from './routes/bulk.ts';
 import { saleRoutes } from './routes/sales.ts';
 import { tillRoutes } from './routes/till.ts';
 import { demoRoutes } from './routes/demo.ts';
@@ -66,6 +67,7 @@ export async function buildApi(ctx: ApiContext, logger: Logger, version: string)
   await app.register(staffRoutes(ctx), { prefix: '/api/v1/staff' });
   await app.register(auditRoutes(ctx), { prefix: '/api/v1/audit' });
   await app.register(pieceRoutes(ctx), { prefix: '/api/v1/pieces' });
+  await app.register(bulkRoutes(ctx), { prefix: '/api/v1/bulk' });
   await app.register(saleRoutes(ctx), { prefix: '/api/v1/sales' });
   await app.register(tillRoutes(ctx), { prefix: '/api/v1/till' });
   await app.register(systemRoutes(ctx), { prefix: '/api/v1/system' });

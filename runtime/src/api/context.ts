@@ -3,6 +3,7 @@ import type { Ledger } from '../store/ledger.ts';
 import type { StaffService } from '../modules/staff/staff-service.ts';
 import type { SessionBook } from '../modules/staff/sessions.ts';
 import type { CatalogService } from '../modules/catalog/catalog-service.ts';
+import type { BulkStockService } from '../modules/catalog/bulk-stock-service.ts';
 import type { SaleService } from '../modules/sales/sale-service.ts';
 import type { ReturnService } from '../modules/sales/return-service.ts';
 import type { TillService } from '../modules/cash/till-service.ts';
@@ -21,6 +22,7 @@ export interface ApiContext {
   staff: StaffService;
   sessions: SessionBook;
   catalog: CatalogService;
+  bulk: BulkStockService;
   sales: SaleService;
   returns: ReturnService;
   till: TillService;

@@ -352,4 +352,48 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX pieces_status ON pieces (status, location);
     `,
   },
+  {
+    id: 12,
+    name: 'bulk stock sold by quantity; print jobs for refund slips and till reports',
+    rebuildsTables: true,
+    sql: `
+      CREATE TABLE bulk_items (
+        id           TEXT PRIMARY KEY,
+        sku          TEXT NOT NULL UNIQUE,
+        barcode      TEXT UNIQUE,
+        description  TEXT NOT NULL,
+        kind         TEXT NOT NULL CHECK (kind IN ('chain', 'battery', 'care', 'packaging', 'findings', 'other')),
+        variant      TEXT,
+        metal        TEXT,
+        fineness     INTEGER CHECK (fineness BETWEEN 1 AND 1000),
+        cost_minor   INTEGER NOT NULL CHECK (cost_minor >= 0),
+        retail_minor INTEGER NOT NULL CHECK (retail_minor >= 0),
+        currency     TEXT NOT NULL,
+        location     TEXT NOT NULL,
+        quantity     INTEGER NOT NULL CHECK (quantity >= 0),
+        created_at   TEXT NOT NULL,
+        updated_at   TEXT NOT NULL
+      ) STRICT;
+      ALTER TABLE sale_lines ADD COLUMN bulk_item_id TEXT REFERENCES bulk_items (id);
+
+      CREATE TABLE print_jobs_next (
+        id         TEXT PRIMARY KEY,
+        kind       TEXT NOT NULL CHECK (kind IN ('receipt', 'gift', 'refund', 'till_report')),
+        sale_id    TEXT REFERENCES sales (id),
+        refund_id  TEXT REFERENCES refunds (id),
+        till_id    TEXT REFERENCES till_sessions (id),
+        state      TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'printing', 'printed', 'uncertain')),
+        receipt    TEXT,
+        copies     INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        CHECK ((kind IN ('receipt', 'gift') AND sale_id IS NOT NULL) OR (kind = 'refund' AND refund_id IS NOT NULL) OR (kind = 'till_report' AND till_id IS NOT NULL))
+      ) STRICT;
+      INSERT INTO print_jobs_next (id, kind, sale_id, state, receipt, copies, created_at, updated_at)
+        SELECT id, kind, sale_id, state, receipt, copies, created_at, updated_at FROM print_jobs;
+      DROP TABLE print_jobs;
+      ALTER TABLE print_jobs_next RENAME TO print_jobs;
+      CREATE INDEX print_jobs_queued ON print_jobs (state, created_at);
+    `,
+  },
 ];

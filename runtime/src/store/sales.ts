@@ -21,7 +21,7 @@ export interface SaleInsert {
   tax: number;
   total: number;
   document: string;
-  lines: { lineNo: number; pieceId: string | null; description: string; quantity: number; unit: number; discount: number; tax: number }[];
+  lines: { lineNo: number; pieceId: string | null; bulkItemId: string | null; description: string; quantity: number; unit: number; discount: number; tax: number }[];
   tenders: { tenderNo: number; kind: string; amount: number; currency: string; applied: number; rate: string | null; reference: string | null }[];
 }
 
@@ -31,9 +31,9 @@ export function insertSale(db: Db, sale: SaleInsert): void {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(sale.id, sale.receiptNo, sale.completedAt, sale.staffId, sale.approverId, sale.currency, sale.subtotal, sale.discount, sale.tax, sale.total, sale.document);
   const line = db.prepare(
-    'INSERT INTO sale_lines (sale_id, line_no, piece_id, description, quantity, unit_minor, discount_minor, tax_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO sale_lines (sale_id, line_no, piece_id, bulk_item_id, description, quantity, unit_minor, discount_minor, tax_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  for (const l of sale.lines) line.run(sale.id, l.lineNo, l.pieceId, l.description, l.quantity, l.unit, l.discount, l.tax);
+  for (const l of sale.lines) line.run(sale.id, l.lineNo, l.pieceId, l.bulkItemId, l.description, l.quantity, l.unit, l.discount, l.tax);
   const tender = db.prepare(
     'INSERT INTO sale_tenders (sale_id, tender_no, kind, amount_minor, currency, applied_minor, rate, reference) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );

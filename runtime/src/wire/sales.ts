@@ -8,7 +8,14 @@ export const CartLineParams = Type.Object(
   { id: Type.String({ minLength: 1, maxLength: 64 }), lineId: Type.String({ minLength: 1, maxLength: 64 }) },
   { additionalProperties: false },
 );
-export const AddPiece = Type.Object({ code: Type.String({ minLength: 1, maxLength: 64, description: 'Stock no., barcode, EPC or certificate no., as scanned' }) }, { additionalProperties: false });
+export const AddLine = Type.Object(
+  {
+    code: Type.String({ minLength: 1, maxLength: 64, description: 'Stock no., barcode, EPC or certificate no. of a piece, or item no./barcode of bulk stock, as scanned' }),
+    quantity: Type.Integer({ minimum: 1, maximum: 999, default: 1, description: 'Units of a bulk item; a piece is always 1' }),
+  },
+  { additionalProperties: false },
+);
+export const LineQuantity = Type.Object({ quantity: Type.Integer({ minimum: 1, maximum: 999 }) }, { additionalProperties: false });
 export const DiscountBody = Type.Object(
   {
     discount: Type.Union([
@@ -41,8 +48,10 @@ export const ParkBody = Type.Object({ label: Text(80, { description: 'Who or wha
 
 const Line = Type.Object({
   lineId: Type.String(),
-  stockNo: Type.String(),
+  kind: StringEnum(['piece', 'bulk'] as const, { description: 'A serialized piece, or units of a bulk item' }),
+  stockNo: Type.String({ description: 'Stock no. of the piece, or item no. of the bulk item' }),
   description: Type.String(),
+  quantity: Type.Integer({ minimum: 1 }),
   unitMinor: Type.Integer(),
   discountMinor: Type.Integer(),
   taxMinor: Type.Integer(),

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { LoupeError } from '../../errors.ts';
 import type { Session } from '../../modules/staff/sessions.ts';
 import { DISCOUNT_OVERRIDE, type CartView as View } from '../../modules/sales/sale-service.ts';
-import { AddPiece, CardBody, ExchangeBody, CartLineParams, CartParams, CartView, Completed, DiscountBody, ParkBody, Parked, ReceiptLookup, ReceiptParams, RefundBody, RefundDone, TenderBody, VoidBody } from '../../wire/sales.ts';
+import { AddLine, CardBody, ExchangeBody, CartLineParams, CartParams, CartView, Completed, DiscountBody, LineQuantity, ParkBody, Parked, ReceiptLookup, ReceiptParams, RefundBody, RefundDone, TenderBody, VoidBody } from '../../wire/sales.ts';
 import { vouchedBy } from '../auth.ts';
 import type { ApiContext } from '../context.ts';
 import { errorReplies } from './replies.ts';
@@ -22,12 +22,15 @@ export const saleRoutes =
     app.get('/carts/:id', { config: sell, schema: { tags, summary: 'An open sale', params: CartParams, response: reply } }, async (request) =>
       present(ctx.sales.view(request.params.id)),
     );
-    app.post('/carts/:id/lines', { config: sell, schema: { tags, summary: 'Add a piece by scan or code (reserved for a client: with X-Loupe-Approval)', params: CartParams, body: AddPiece, response: reply } }, async (request) => {
+    app.post('/carts/:id/lines', { config: sell, schema: { tags, summary: 'Add a piece or bulk item by scan or code (reserved for a client: with X-Loupe-Approval)', params: CartParams, body: AddLine, response: reply } }, async (request) => {
       const { approver, used } = vouchedBy(request, ctx.sessions, 'sale.sellReserved');
-      const view = ctx.sales.addPiece(request.params.id, request.body.code, approver);
+      const view = ctx.sales.addLine(request.params.id, request.body.code, request.body.quantity, approver);
       used();
       return present(view);
     });
+    app.put('/carts/:id/lines/:lineId/quantity', { config: sell, schema: { tags, summary: 'Change the units of a bulk line', params: CartLineParams, body: LineQuantity, response: reply } }, async (request) =>
+      present(ctx.sales.setQuantity(request.params.id, request.params.lineId, request.body.quantity)),
+    );
     app.delete('/carts/:id/lines/:lineId', { config: sell, schema: { tags, summary: 'Take a piece out', params: CartLineParams, response: reply } }, async (request) =>
       present(ctx.sales.removeLine(request.params.id, request.params.lineId)),
     );
@@ -115,7 +118,7 @@ function present({ cart, priced, settlement }: View) {
     currency: priced.currency,
     lines: priced.lines.map((line, index) => {
       const item = cart.items[index]!;
-      return { lineId: line.lineId, stockNo: item.stockNo, description: item.description, unitMinor: item.unitPrice, discountMinor: line.discount, taxMinor: line.tax, totalMinor: line.total };
+      return { lineId: line.lineId, kind: item.bulkItemId ? ('bulk' as const) : ('piece' as const), stockNo: item.stockNo, description: item.description, quantity: line.quantity, unitMinor: item.unitPrice, discountMinor: line.discount, taxMinor: line.tax, totalMinor: line.total };
     }),
     subtotalMinor: priced.subtotal,
     discountMinor: priced.discount,

@@ -1,11 +1,13 @@
 /**
- * The demo store `npm start` opens on an empty ledger: six staff, one per role, and three dozen
- * pieces of a plausible fine-jewelry case. Written through the ordinary commands, so the demo's
+ * The demo store `npm start` opens on an empty ledger: six staff, one per role, three dozen
+ * pieces of a plausible fine-jewelry case and a few goods sold by the unit (chains, batteries). Written through the ordinary commands, so the demo's
  * audit trail and outbox are as real as a store's.
  */
 import { SYSTEM_ACTOR } from '../../domain/actor.ts';
 import type { Role } from '../../domain/roles.ts';
 import type { NewPiece } from '../../wire/catalog.ts';
+import type { NewBulkItem } from '../../wire/bulk.ts';
+import type { BulkStockService } from '../catalog/bulk-stock-service.ts';
 import type { CatalogService } from '../catalog/catalog-service.ts';
 import type { StaffService } from '../staff/staff-service.ts';
 
@@ -152,7 +154,7 @@ const DESIGNS: Design[] = [
 ];
 
 /** Seeds the demo store. Certificate numbers and stock numbers are made unique per copy. */
-export async function seedDemoStore(staff: StaffService, catalog: CatalogService): Promise<void> {
+export async function seedDemoStore(staff: StaffService, catalog: CatalogService, bulk: BulkStockService): Promise<void> {
   for (const member of DEMO_STAFF) await staff.add(member, SYSTEM_ACTOR);
   const perPrefix = new Map<string, number>();
   for (let copy = 0; copy < 4; copy += 1) {
@@ -177,4 +179,14 @@ export async function seedDemoStore(staff: StaffService, catalog: CatalogService
       );
     });
   }
+  for (const item of BULK) bulk.add(item, SYSTEM_ACTOR);
 }
+
+/** Goods sold by the unit from the drawer behind the counter. */
+const BULK: NewBulkItem[] = [
+  { sku: 'CH-16-750', barcode: '3000000016', description: 'Cable chain, 18k yellow gold', kind: 'chain', variant: '16 in', metal: 'gold', fineness: 750, costMinor: 18_000, retailMinor: 39_500, location: 'Counter drawer', quantity: 12 },
+  { sku: 'CH-18-750', barcode: '3000000018', description: 'Cable chain, 18k yellow gold', kind: 'chain', variant: '18 in', metal: 'gold', fineness: 750, costMinor: 20_000, retailMinor: 43_500, location: 'Counter drawer', quantity: 10 },
+  { sku: 'CH-18-925', barcode: '3000000925', description: 'Box chain, sterling silver', kind: 'chain', variant: '18 in', metal: 'silver', fineness: 925, costMinor: 1_500, retailMinor: 6_500, location: 'Counter drawer', quantity: 20 },
+  { sku: 'BT-SR626SW', barcode: '3000000626', description: 'Watch battery, silver oxide', kind: 'battery', variant: 'SR626SW', costMinor: 90, retailMinor: 1_200, location: 'Repair desk', quantity: 40 },
+  { sku: 'CARE-CLOTH', barcode: '3000000101', description: 'Polishing cloth', kind: 'care', costMinor: 200, retailMinor: 1_500, location: 'Counter drawer', quantity: 30 },
+];

@@ -13,7 +13,7 @@ export interface SoldDocument {
   receiptNo: string;
   completedAt: string;
   currency: string;
-  lines: { stockNo: string; description: string; facts?: PieceFacts; discountMinor: number; taxMinor: number; totalMinor: number; taxRate: number }[];
+  lines: { stockNo: string; description: string; facts?: PieceFacts | null; bulkItemId?: string | null; quantity?: number; unitMinor?: number; discountMinor: number; taxMinor: number; totalMinor: number; taxRate: number }[];
   subtotalMinor: number;
   discountMinor: number;
   taxMinor: number;
@@ -34,7 +34,11 @@ export function receiptContent(sale: SoldDocument, settings: Settings, servedBy:
   const items = sale.lines.map((line) => ({
     description: line.description,
     amount: options.gift ? '' : money(shown(line)),
-    detail: [`Stock no. ${line.stockNo}`, ...(line.facts ? pieceDetail(line.facts) : []), ...(!options.gift && line.discountMinor > 0 ? [`Discount ${money(-line.discountMinor)}`] : [])],
+    detail: [
+      line.bulkItemId ? `Item no. ${line.stockNo}` : `Stock no. ${line.stockNo}`,
+      ...((line.quantity ?? 1) > 1 ? [options.gift ? `Quantity ${line.quantity}` : `${line.quantity} × ${money(line.unitMinor ?? 0)}`] : []),
+      ...(line.facts ? pieceDetail(line.facts) : []),
+      ...(!options.gift && line.discountMinor > 0 ? [`Discount ${money(-line.discountMinor)}`] : [])],
   }));
   const taxLabel = selling.taxMode === 'inclusive' ? 'Included tax' : 'Tax';
   const totals = options.gift

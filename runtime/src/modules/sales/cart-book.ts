@@ -20,10 +20,15 @@ export type PieceFacts = {
 
 export interface CartItem {
   lineId: string;
-  pieceId: string;
+  /** A serialized piece, or else a bulk item sold by `quantity`. */
+  pieceId: string | null;
+  bulkItemId?: string | null;
+  /** Units of a bulk item; a piece is 1. */
+  quantity?: number;
+  /** The piece's stock number or the bulk item's item number. */
   stockNo: string;
   description: string;
-  facts: PieceFacts;
+  facts: PieceFacts | null;
   unitPrice: number;
   unitCost: number;
   taxCategory: string;
@@ -60,6 +65,16 @@ export class CartBook {
     const cart = this.#carts.get(id);
     if (!cart) throw new LoupeError('LOUPE_E_SALE_CART_NOT_FOUND', { cartId: id });
     return cart;
+  }
+
+  /** Units of a bulk item in open carts other than `except`. */
+  unitsHeld(bulkItemId: string, except: string): number {
+    let units = 0;
+    for (const cart of this.#carts.values()) {
+      if (cart.id === except) continue;
+      for (const item of cart.items) if (item.bulkItemId === bulkItemId) units += item.quantity ?? 1;
+    }
+    return units;
   }
 
   /** The open cart that holds a piece, other than `except`. */

@@ -1,7 +1,7 @@
 /**
  * Returns against the original receipt: which lines can still go back, and the refund itself —
  * decided inside the ledger transaction from the sale and every earlier refund of it, so a line is
- * never refunded twice, not even by two tills at once. The pieces go back into stock.
+ * never refunded twice, not even by two tills at once. The pieces, and units of bulk stock, go back into stock.
  */
 import { LoupeError } from '../../errors.ts';
 import type { Actor } from '../../domain/actor.ts';
@@ -16,6 +16,7 @@ import type { EventDraft } from '../../store/outbox.ts';
 import type { Money } from '../../domain/money.ts';
 import { findSaleByReceipt, insertRefund, refundRecords } from '../../store/sales.ts';
 import { movePiece } from '../../store/pieces.ts';
+import { changeBulkQuantity } from '../../store/bulk.ts';
 import { insertMovement, openTillSession } from '../../store/till.ts';
 
 export interface ReturnServiceContext {
@@ -32,7 +33,7 @@ export interface SaleDocument {
   receiptNo: string;
   completedAt: string;
   currency: string;
-  lines: { lineId: string; pieceId: string | null; stockNo: string; description: string; quantity: number; taxMinor: number; totalMinor: number }[];
+  lines: { lineId: string; pieceId: string | null; bulkItemId?: string | null; stockNo: string; description: string; quantity: number; taxMinor: number; totalMinor: number }[];
   tenders: { tenderId: string; kind: TenderKind; appliedMinor: number }[];
   totalMinor: number;
 }
@@ -91,7 +92,8 @@ export class ReturnService {
     }
     for (const line of refund.lines) {
       const sold = sale.lines.find((candidate) => candidate.lineId === line.lineId);
-      if (sold?.pieceId && !movePiece(db, sold.pieceId, 'return', at)) throw new LoupeError('LOUPE_E_PIECE_MOVE_REFUSED', { pieceId: sold.pieceId, move: 'return' });
+      if (sold?.bulkItemId) changeBulkQuantity(db, sold.bulkItemId, line.quantity, at);
+      else if (sold?.pieceId && !movePiece(db, sold.pieceId, 'return', at)) throw new LoupeError('LOUPE_E_PIECE_MOVE_REFUSED', { pieceId: sold.pieceId, move: 'return' });
     }
     const payload = { refundNo, receiptNo: sale.receiptNo, saleId: sale.saleId, ...(refund as unknown as Record<string, Json>) };
     return { refundNo, event: { stream: 'sales', type: 'sale.refunded', schemaVersion: 1, businessKey: `refund:${refundNo}`, payload } };

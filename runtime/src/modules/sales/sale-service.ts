@@ -16,6 +16,8 @@ import { nextCounter } from '../../store/audit-log.ts';
 import type { Db, Ledger } from '../../store/ledger.ts';
 import { listReservations } from '../../store/hq-documents.ts';
 import { findPieceByCode, movePiece } from '../../store/pieces.ts';
+import { changeBulkQuantity, findBulkByCode, findBulkItem } from '../../store/bulk.ts';
+import type { BulkItem } from '../../wire/bulk.ts';
 import { insertParked, insertSale, listParked, takeParked } from '../../store/sales.ts';
 import { insertMovement, openTillSession } from '../../store/till.ts';
 import { CartBook, type CartItem, type OpenCart } from './cart-book.ts';
@@ -78,16 +80,24 @@ export class SaleService {
   }
 
   /**
-   * Adds the piece a scan or a typed code names: stock no., barcode, EPC or certificate no. A piece
-   * reserved for a client is sold only with `approver` (a manager, or one's approval): the clerk
-   * confirms it is going to the client it is held for, and the receipt's audit entry names both.
+   * Adds what a scan or a typed code names: a piece by stock no., barcode, EPC or certificate no.,
+   * or `quantity` units of a bulk item by item no. or barcode (scanning an item already in the cart
+   * adds to its line). A piece reserved for a client is sold only with `approver` (a manager, or
+   * one's approval): the clerk confirms it goes to the client it is held for, and the sale's audit
+   * entry names both.
    */
-  addPiece(cartId: string, code: string, approver: StaffRef | null = null): CartView {
+  addLine(cartId: string, code: string, quantity = 1, approver: StaffRef | null = null): CartView {
     const cart = this.#unpaid(cartId);
-    const piece = findPieceByCode(this.#ctx.ledger.db, code);
-    if (!piece) throw new LoupeError('LOUPE_E_CATALOG_PIECE_NOT_FOUND', { code });
+    const db = this.#ctx.ledger.db;
+    const piece = findPieceByCode(db, code);
+    if (!piece) {
+      const bulk = findBulkByCode(db, code);
+      if (!bulk) throw new LoupeError('LOUPE_E_CATALOG_PIECE_NOT_FOUND', { code });
+      return this.#addBulk(cart, bulk, quantity);
+    }
+    if (quantity !== 1) throw new LoupeError('LOUPE_E_API_VALIDATION', { field: 'quantity' }, 'A piece is one of a kind: its quantity is 1.');
     if (piece.status === 'reserved' && !approver) {
-      const held = listReservations(this.#ctx.ledger.db).find((reservation) => reservation.pieceId === piece.id && reservation.state === 'held');
+      const held = listReservations(db).find((reservation) => reservation.pieceId === piece.id && reservation.state === 'held');
       throw new LoupeError('LOUPE_E_SALE_PIECE_RESERVED', { stockNo: piece.stockNo, customerRef: held?.customerRef ?? null, holdUntil: held?.holdUntil ?? null });
     }
     if (piece.status !== 'in_stock' && piece.status !== 'reserved') throw new LoupeError('LOUPE_E_SALE_PIECE_UNAVAILABLE', { stockNo: piece.stockNo, status: piece.status });
@@ -113,9 +123,52 @@ export class SaleService {
       taxCategory: this.#ctx.settings.selling.taxClassOf[piece.category] ?? 'standard',
       discount: null,
       soldFrom: piece.status,
+      bulkItemId: null,
+      quantity: 1,
     });
     if (piece.status === 'reserved') cart.approver ??= approver;
     return this.view(cartId);
+  }
+
+  /** Changes the units of a bulk line. */
+  setQuantity(cartId: string, lineId: string, quantity: number): CartView {
+    const cart = this.#unpaid(cartId);
+    const item = cart.items.find((candidate) => candidate.lineId === lineId);
+    if (!item) throw new LoupeError('LOUPE_E_SALE_LINE_NOT_FOUND', { lineId });
+    if (!item.bulkItemId) throw new LoupeError('LOUPE_E_API_VALIDATION', { field: 'quantity' }, 'A piece is one of a kind: its quantity is 1.');
+    const bulk = findBulkItem(this.#ctx.ledger.db, item.bulkItemId);
+    this.#checkUnits(cartId, bulk, quantity, item.stockNo);
+    item.quantity = quantity;
+    return this.view(cartId);
+  }
+
+  #addBulk(cart: OpenCart, bulk: BulkItem, quantity: number): CartView {
+    const line = cart.items.find((item) => item.bulkItemId === bulk.id && !item.discount);
+    const units = (line?.quantity ?? 0) + quantity;
+    this.#checkUnits(cart.id, bulk, units, bulk.sku);
+    if (line) line.quantity = units;
+    else {
+      cart.items.push({
+        lineId: this.#ctx.newId(),
+        pieceId: null,
+        bulkItemId: bulk.id,
+        quantity,
+        stockNo: bulk.sku,
+        description: [bulk.description, bulk.variant].filter(Boolean).join(', '),
+        facts: null,
+        unitPrice: bulk.retailMinor,
+        unitCost: bulk.costMinor ?? 0,
+        taxCategory: this.#ctx.settings.selling.taxClassOf[bulk.kind] ?? 'standard',
+        discount: null,
+      });
+    }
+    return this.view(cart.id);
+  }
+
+  /** Refuses more units than are on hand less those in other open carts. */
+  #checkUnits(cartId: string, bulk: BulkItem | undefined, units: number, sku: string): void {
+    const available = bulk ? bulk.quantity - this.#carts.unitsHeld(bulk.id, cartId) : 0;
+    if (units > available) throw new LoupeError('LOUPE_E_SALE_OUT_OF_STOCK', { sku, requested: units, available: Math.max(0, available) });
   }
 
   removeLine(cartId: string, lineId: string): CartView {
@@ -226,7 +279,11 @@ export class SaleService {
       const till = openTillSession(db);
       if (!till) throw new LoupeError('LOUPE_E_CASH_TILL_CLOSED');
       for (const item of cart.items) {
-        if (!movePiece(db, item.pieceId, 'sell', at, soldFrom(item))) {
+        if (item.bulkItemId) {
+          if (!changeBulkQuantity(db, item.bulkItemId, -(item.quantity ?? 1), at)) {
+            throw new LoupeError('LOUPE_E_SALE_OUT_OF_STOCK', { sku: item.stockNo, requested: item.quantity ?? 1, available: findBulkItem(db, item.bulkItemId)?.quantity ?? 0 });
+          }
+        } else if (item.pieceId && !movePiece(db, item.pieceId, 'sell', at, soldFrom(item))) {
           const status = findPieceByCode(db, item.stockNo)?.status ?? 'gone';
           throw new LoupeError('LOUPE_E_SALE_PIECE_UNAVAILABLE', { stockNo: item.stockNo, status });
         }
@@ -248,7 +305,7 @@ export class SaleService {
         document: JSON.stringify(document),
         lines: priced.lines.map((line, index) => {
           const item = cart.items[index]!;
-          return { lineNo: index + 1, pieceId: item.pieceId, description: item.description, quantity: line.quantity, unit: item.unitPrice, discount: line.discount, tax: line.tax };
+          return { lineNo: index + 1, pieceId: item.pieceId, bulkItemId: item.bulkItemId ?? null, description: item.description, quantity: line.quantity, unit: item.unitPrice, discount: line.discount, tax: line.tax };
         }),
         tenders: settlement.tenders.map((applied, index) => ({
           tenderNo: index + 1,
@@ -344,7 +401,7 @@ export class SaleService {
       if (!stored) throw new LoupeError('LOUPE_E_SALE_CART_NOT_FOUND', { cartId: parkedId });
       return { result: JSON.parse(stored) as OpenCart, events: [{ stream: 'sales', type: 'sale.resumed', schemaVersion: 1, payload: { cartId: parkedId } }] };
     }).result;
-    const dropped = cart.items.filter((item) => findPieceByCode(this.#ctx.ledger.db, item.stockNo)?.status !== soldFrom(item)).map((item) => item.stockNo);
+    const dropped = cart.items.filter((item) => item.pieceId && findPieceByCode(this.#ctx.ledger.db, item.stockNo)?.status !== soldFrom(item)).map((item) => item.stockNo);
     this.#carts.open({ ...cart, staffId: staffOf(actor).staffId, items: cart.items.filter((item) => !dropped.includes(item.stockNo)) });
     return { ...this.view(parkedId), droppedStockNos: dropped };
   }
@@ -362,7 +419,7 @@ export class SaleService {
     const result = priceCart(
       {
         currency: this.#ctx.settings.store.currency,
-        lines: cart.items.map((item) => ({ lineId: item.lineId, unitPrice: item.unitPrice, quantity: 1, taxCategory: item.taxCategory, discount: item.discount, unitCost: item.unitCost })),
+        lines: cart.items.map((item) => ({ lineId: item.lineId, unitPrice: item.unitPrice, quantity: item.quantity ?? 1, taxCategory: item.taxCategory, discount: item.discount, unitCost: item.unitCost })),
         cartDiscount: cart.cartDiscount,
       },
       tax,
@@ -400,6 +457,7 @@ function saleDocument(saleId: string, receiptNo: string, at: string, cart: OpenC
       return {
         lineId: line.lineId,
         pieceId: item.pieceId,
+        bulkItemId: item.bulkItemId ?? null,
         stockNo: item.stockNo,
         description: item.description,
         facts: item.facts,
