@@ -109,7 +109,7 @@ export class Appliance {
     const rateFor = (currency: string) => exchangeRate(fxRates(ledger.db), settings.store.currency, currency);
     const returns = new ReturnService({ ledger, now: this.#now, newId, settings, bus });
     const sales = new SaleService({ ledger, now: this.#now, newId, settings, rateFor, terminal, bus, returns });
-    const till = new TillService({ ledger, now: this.#now, newId, currency: settings.store.currency, bus });
+    const till = new TillService({ ledger, now: this.#now, newId, settings, bus });
     const devices = new DevicesModule({ hardware: settings.devices, bus, ledger, log: logger, journal: ledgerPrintJournal(ledger, this.#now) });
     const receipts = new ReceiptsModule({ ledger, bus, settings, log: logger, now: this.#now, printer: () => devices.devices.printer });
     this.#devices = devices;

@@ -4,7 +4,7 @@ import { CashMove, CloseTill, NoSale, OpenTill, TillReportView, TillSessionView,
 import type { ApiContext } from '../context.ts';
 import { errorReplies } from './replies.ts';
 
-/** The till: open with a float, cash in/out, no-sale, X report, Z close. */
+/** The till: open with a float, cash in/out, no-sale, X report (read or printed), Z close (printed with the close). */
 export const tillRoutes =
   (ctx: ApiContext): FastifyPluginAsyncTypebox =>
   async (app) => {
@@ -27,6 +27,11 @@ export const tillRoutes =
       return reply.status(204).send(null);
     });
     app.get('/report', { config: { permission: 'cash.close' }, schema: { tags, summary: 'X report: what the till should hold now', response: { 200: TillReportView, ...errorReplies } } }, async () => ctx.till.report());
+    app.post('/report/print', { config: { permission: 'cash.close' }, schema: { tags, summary: 'Print the X report', response: done } }, async (request, reply) => {
+      const slip = ctx.till.xSlip(request.actor);
+      await ctx.receipts.printPage(`${slip.receiptNumber}@${Date.now()}`, slip);
+      return reply.status(204).send(null);
+    });
     app.post('/close', { config: { permission: 'cash.close' }, schema: { tags, summary: 'Z report: count, reconcile and close', body: CloseTill, response: { 200: ZReportView, ...errorReplies } } }, async (request) =>
       ctx.till.close(request.body.counted, request.body.settled, request.actor),
     );

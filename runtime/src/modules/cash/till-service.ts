@@ -2,7 +2,7 @@
  * The till: opened each morning with a counted float, closed each night with a Z report that
  * counts the cash by denomination against what should be there. Every tender of every sale and
  * refund, cash in/out and no-sale is a movement of the open session, so an X report (mid-day) and
- * the Z report are sums over them.
+ * the Z report are sums over them. The Z report's slip is queued for the printer with the close.
  */
 import { LoupeError } from '../../errors.ts';
 import type { Actor } from '../../domain/actor.ts';
@@ -10,13 +10,17 @@ import type { Json } from '../../domain/canonical-json.ts';
 import { expectedCash, reconcileDrawer, type CashMovements, type CashSection, type DenominationCount, type TenderTotal } from '../../domain/drawer-count.ts';
 import type { Ledger } from '../../store/ledger.ts';
 import type { EventBus } from '../../event-bus.ts';
+import type { Settings } from '../../config/settings-schema.ts';
+import type { Receipt } from '../../../../drivers/index.ts';
+import { enqueuePrintJob } from '../../store/print-jobs.ts';
+import { tillSlip } from '../receipts/slip-content.ts';
 import { closeTillSession, insertMovement, insertTillSession, movementTotals, openTillSession, type MovementKind, type TillSession } from '../../store/till.ts';
 
 export interface TillServiceContext {
   ledger: Ledger;
   now: () => Date;
   newId: () => string;
-  currency: string;
+  settings: Settings;
   bus: EventBus;
 }
 
@@ -44,7 +48,7 @@ export class TillService {
   }
 
   open(floatMinor: number, actor: Actor): TillSession {
-    const session: TillSession = { id: this.#ctx.newId(), openedAt: this.#ctx.now().toISOString(), openedBy: staffId(actor), currency: this.#ctx.currency, floatMinor };
+    const session: TillSession = { id: this.#ctx.newId(), openedAt: this.#ctx.now().toISOString(), openedBy: staffId(actor), currency: this.#ctx.settings.store.currency, floatMinor };
     return this.#ctx.ledger.write({ action: 'cash.tillOpened', actor, target: `till:${session.id}` }, (db) => {
       if (openTillSession(db)) throw new LoupeError('LOUPE_E_CASH_TILL_OPEN');
       insertTillSession(db, session);
@@ -60,6 +64,11 @@ export class TillService {
   /** Opens the drawer without a sale; recorded with who and why. */
   noSale(reason: string, actor: Actor): void {
     this.#record('no_sale', 0, reason, actor);
+  }
+
+  /** The X report as a printed slip. */
+  xSlip(actor: Actor): Receipt {
+    return tillSlip('X', this.report(), null, this.#ctx.now().toISOString(), this.#ctx.settings, actor.staff?.name ?? '');
   }
 
   report(): TillReport {
@@ -107,6 +116,8 @@ export class TillService {
     const zReport = { sessionId: report.session.id, openedAt: report.session.openedAt, closedAt: this.#ctx.now().toISOString(), float: report.session.floatMinor, tenders: report.tenders, cash: [...reconciled.cash], settled: [...reconciled.tenders], noSales: report.noSales };
     this.#ctx.ledger.write({ action: 'cash.tillClosed', actor, target: `till:${report.session.id}` }, (db) => {
       closeTillSession(db, report.session.id, { at: zReport.closedAt, by: staffId(actor), zReport: JSON.stringify(zReport) });
+      const slip = tillSlip('Z', report, zReport, zReport.closedAt, this.#ctx.settings, actor.staff?.name ?? '');
+      enqueuePrintJob(db, { id: slip.receiptNumber, kind: 'till_report', tillId: report.session.id, page: JSON.stringify(slip), at: zReport.closedAt });
       return { result: undefined, after: zReport as unknown as Json, events: [{ stream: 'cash', type: 'cash.z_report', schemaVersion: 1, payload: zReport as unknown as Json }] };
     });
     return zReport;

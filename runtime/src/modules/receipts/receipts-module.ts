@@ -1,6 +1,7 @@
 /**
- * Printing receipts. A completed sale queues its receipt in the sale's own transaction; this
- * module prints queued jobs when it starts, after each sale, and whenever the printer comes back
+ * Printing receipts. A completed sale queues its receipt in the sale's own transaction (a refund
+ * its slip, a till close its Z report); this module prints queued jobs when it starts, after each
+ * of those commands, and whenever the printer comes back
  * (paper in, cover shut, link up). The ledger is the printer's journal, so an id prints once as an
  * original, across restarts too; a reprint says COPY; a gift receipt is its own job without prices.
  */
@@ -10,7 +11,7 @@ import { LoupeError } from '../../errors.ts';
 import type { EventBus } from '../../event-bus.ts';
 import type { Logger } from '../../logger.ts';
 import type { Ledger } from '../../store/ledger.ts';
-import { claimPrintJob, countCopy, enqueuePrintJob, findPrintJob, queuedPrintJobs, settlePrintJob } from '../../store/print-jobs.ts';
+import { claimPrintJob, countCopy, enqueuePrintJob, findPrintJob, queuedPrintJobs, settlePrintJob, type PrintJobRow } from '../../store/print-jobs.ts';
 import { findSaleByReceipt, findSaleDocument } from '../../store/sales.ts';
 import { findStaffById } from '../../store/staff.ts';
 import { receiptContent, type SoldDocument } from './receipt-content.ts';
@@ -43,6 +44,9 @@ export function ledgerPrintJournal(ledger: Ledger, now: () => Date): PrintJourna
   };
 }
 
+/** Commands that queue something to print: a sale's receipt (and an exchange's refund slip), a refund slip, the Z report. */
+const PRINTING_ACTIONS = new Set(['sale.completed', 'sale.refunded', 'cash.tillClosed']);
+
 export class ReceiptsModule {
   readonly #ctx: ReceiptsModuleContext;
   #draining: Promise<void> = Promise.resolve();
@@ -54,7 +58,7 @@ export class ReceiptsModule {
   async start(): Promise<void> {
     const { bus } = this.#ctx;
     bus.on(this, 'ledgerCommitted', ({ action }) => {
-      if (action === 'sale.completed') this.drain();
+      if (PRINTING_ACTIONS.has(action)) this.drain();
     });
     bus.on(this, 'deviceHealthChanged', (health) => {
       if (health.device === 'receipt-printer' && health.state === 'connected' && !health.conditions.some((c) => c === 'paper-out' || c === 'cover-open' || c === 'offline')) this.drain();
@@ -99,7 +103,7 @@ export class ReceiptsModule {
     const printer = this.#ctx.printer();
     if (!printer) return;
     for (const job of queuedPrintJobs(this.#ctx.ledger.db)) {
-      const receipt = this.#content(job.saleId, job.kind === 'gift');
+      const receipt = this.#content(job);
       if (!receipt) continue;
       try {
         await printer.print({ id: job.id, receipt });
@@ -111,10 +115,11 @@ export class ReceiptsModule {
     }
   }
 
-  #content(saleId: string, gift: boolean): Receipt | null {
-    const row = findSaleDocument(this.#ctx.ledger.db, saleId);
+  #content(job: PrintJobRow): Receipt | null {
+    if (job.receipt) return JSON.parse(job.receipt) as Receipt;
+    const row = job.saleId ? findSaleDocument(this.#ctx.ledger.db, job.saleId) : undefined;
     if (!row) return null;
     const servedBy = findStaffById(this.#ctx.ledger.db, row.staffId)?.name ?? '';
-    return receiptContent(JSON.parse(row.document) as SoldDocument, this.#ctx.settings, servedBy, { gift });
+    return receiptContent(JSON.parse(row.document) as SoldDocument, this.#ctx.settings, servedBy, { gift: job.kind === 'gift' });
   }
 }

@@ -17,6 +17,8 @@ import type { Money } from '../../domain/money.ts';
 import { findSaleByReceipt, insertRefund, refundRecords } from '../../store/sales.ts';
 import { movePiece } from '../../store/pieces.ts';
 import { changeBulkQuantity } from '../../store/bulk.ts';
+import { enqueuePrintJob } from '../../store/print-jobs.ts';
+import { refundSlip } from '../receipts/slip-content.ts';
 import { insertMovement, openTillSession } from '../../store/till.ts';
 
 export interface ReturnServiceContext {
@@ -78,7 +80,7 @@ export class ReturnService {
     return { sale, refund: decision.refund };
   }
 
-  /** Writes a decided refund inside the caller's transaction: the refund, its till movements, the pieces back in stock. */
+  /** Writes a decided refund inside the caller's transaction: the refund, its till movements, the pieces back in stock, its slip queued for the printer. */
   recordRefund(db: Db, sale: SaleDocument, refund: Refund, actor: Actor): { refundNo: string; event: EventDraft & { payload: Record<string, Json> } } {
     const till = openTillSession(db);
     if (!till) throw new LoupeError('LOUPE_E_CASH_TILL_CLOSED');
@@ -86,7 +88,8 @@ export class ReturnService {
     const refundNo = `${store.id}-${device.number}-R${String(nextCounter(db, 'refund')).padStart(6, '0')}`;
     const at = this.#ctx.now().toISOString();
     const record: RefundRecord = { lines: refund.lines.map(({ lineId, quantity }) => ({ lineId, quantity })), tenders: refund.tenders.map(({ tenderId, amount }) => ({ tenderId, amount })), rounding: refund.rounding };
-    insertRefund(db, { id: this.#ctx.newId(), refundNo, saleId: sale.saleId, at, staffId: actor.staff?.staffId ?? '', amount: refund.amount, record: JSON.stringify(record) });
+    const refundId = this.#ctx.newId();
+    insertRefund(db, { id: refundId, refundNo, saleId: sale.saleId, at, staffId: actor.staff?.staffId ?? '', amount: refund.amount, record: JSON.stringify(record) });
     for (const tender of refund.tenders) {
       insertMovement(db, { id: this.#ctx.newId(), sessionId: till.id, at, staffId: actor.staff?.staffId ?? null, kind: 'refund', tender: tender.refundAs, currency: sale.currency, amount: -tender.amount, reason: null, reference: refundNo });
     }
@@ -95,6 +98,8 @@ export class ReturnService {
       if (sold?.bulkItemId) changeBulkQuantity(db, sold.bulkItemId, line.quantity, at);
       else if (sold?.pieceId && !movePiece(db, sold.pieceId, 'return', at)) throw new LoupeError('LOUPE_E_PIECE_MOVE_REFUSED', { pieceId: sold.pieceId, move: 'return' });
     }
+    const slip = refundSlip(refund, sale, refundNo, at, this.#ctx.settings, actor.staff?.name ?? '');
+    enqueuePrintJob(db, { id: refundNo, kind: 'refund', refundId, page: JSON.stringify(slip), at });
     const payload = { refundNo, receiptNo: sale.receiptNo, saleId: sale.saleId, ...(refund as unknown as Record<string, Json>) };
     return { refundNo, event: { stream: 'sales', type: 'sale.refunded', schemaVersion: 1, businessKey: `refund:${refundNo}`, payload } };
   }

@@ -76,4 +76,41 @@ receipts('should reprint marked COPY, and print a gift receipt without a price',
   assert.not.ok(gift.includes('$'), `a price is on the gift receipt:\n${gift}`);
 });
 
+receipts('should print a refund slip with the returned piece, the refund per tender and a line to sign', async ({ t, token }) => {
+  const receiptNo = await sellSolitaire(t, token);
+  await waitFor('the receipt', () => printed(t).barcodes.length === 1, 5_000);
+  const senior = await t.login('102', '5180');
+  const sale = (await t.api.inject({ url: `/api/v1/sales/receipts/${receiptNo}`, headers: bearer(senior) })).json();
+  const refund = await call(t, senior, `/receipts/${receiptNo}/refunds`, { lines: [{ lineId: sale.lines[0].lineId, quantity: 1 }] });
+  assert.is(refund.statusCode, 201, refund.body);
+  const refundNo = refund.json().refundNo;
+  await waitFor('the refund slip', () => printed(t).barcodes.length === 2, 5_000);
+  const before = printedText(printed(t)).join('\n').indexOf('REFUND');
+  const slip = printedText(printed(t)).join('\n').slice(before);
+  for (const expected of ['REFUND', `No. ${refundNo}`, `Against receipt ${receiptNo}`, 'Refunded by Ines Moreau', 'Stock no. R-10041', '-$15,786.88', 'To card', '$10,000.00', 'Cash paid out', '$5,786.88', 'Client signature:']) {
+    assert.ok(slip.includes(expected), `"${expected}" is not on the refund slip:\n${slip}`);
+  }
+  assert.equal(printed(t).barcodes.map((barcode) => barcode.data), [receiptNo, refundNo]);
+});
+
+receipts('should print the X report on request and the Z report with the close, once, counted against expected', async ({ t, token }) => {
+  await sellSolitaire(t, token);
+  await waitFor('the receipt', () => printed(t).barcodes.length === 1, 5_000);
+  const manager = await t.login('100', '8264');
+  const till = (path: string, payload?: object) => t.api.inject({ method: 'POST', url: `/api/v1/till${path}`, headers: bearer(manager), ...(payload ? { payload } : {}) });
+  assert.is((await till('/report/print')).statusCode, 204);
+  await waitFor('the X report', () => printedText(printed(t)).some((line) => line.includes('X REPORT')), 5_000);
+  // Float $500 + cash $6,000 − change $213.12 = $6,286.88 expected; counted $6,280.00: short $6.88.
+  const closed = await till('/close', { counted: { USD: [{ denomination: 10_000, count: 62 }, { denomination: 2_000, count: 4 }] }, settled: { card: 1_000_000 } });
+  assert.is(closed.statusCode, 200, closed.body);
+  await waitFor('the Z report', () => printedText(printed(t)).some((line) => line.includes('Z REPORT')), 5_000);
+  const text = printedText(printed(t)).join('\n');
+  const z = text.slice(text.indexOf('Z REPORT'));
+  for (const expected of ['Cash expected USD', '$6,286.88', 'Cash counted USD', '$6,280.00', 'Short', '-$6.88', 'Card settled $10,000.00', 'Manager signature:']) {
+    assert.ok(z.includes(expected), `"${expected}" is not on the Z report:\n${z}`);
+  }
+  const jobs = t.appliance.ledger.db.prepare("SELECT state FROM print_jobs WHERE kind = 'till_report'").all();
+  assert.equal(jobs, [{ state: 'printed' }]);
+});
+
 receipts.run();
