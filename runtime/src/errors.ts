@@ -251,6 +251,11 @@ export const RUNTIME_ERRORS = {
   },
 
   // --- LEDGER
+  LOUPE_E_LEDGER_FULL: {
+    status: 503,
+    message: 'The appliance’s storage is full: this was not saved.',
+    hint: 'Everything saved before is safe. Keep the sale open (or note it on paper) and call support to free space; then try again.',
+  },
   LOUPE_E_LEDGER_TOO_NEW: {
     status: 500,
     message: 'The ledger was written by a newer Loupe release.',

@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import { ingestBatch } from '../../hq/src/ingest.ts';
 import { migrateHq } from '../../hq/src/schema.ts';
 import { PostgresCluster } from '../helpers/postgres.ts';
-import { saleBatch, saleEnvelope } from '../helpers/event-batches.ts';
+import { saleBatch } from '../helpers/event-batches.ts';
 
 interface Context {
   cluster: PostgresCluster;
@@ -17,7 +17,6 @@ interface Context {
 
 const DEVICE = 'pos-hq0001';
 
-const envelope = (seq: number, deviceId = DEVICE) => saleEnvelope(seq, deviceId);
 const batch = (from: number, to: number, deviceId = DEVICE) => saleBatch(from, to, deviceId);
 
 async function facts(pool: pg.Pool): Promise<{ events: number; inbox: number; hwm: number; ordered: boolean }> {

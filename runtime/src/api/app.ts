@@ -98,5 +98,7 @@ function toLoupeError(error: FastifyError | Error): LoupeError {
     return new LoupeError('LOUPE_E_API_MALFORMED_JSON');
   }
   if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new LoupeError('LOUPE_E_API_MALFORMED_JSON', { contentType: 'unsupported' });
+  // better-sqlite3's SqliteError: the transaction was rolled back, nothing of the command was kept.
+  if (fastifyError.code === 'SQLITE_FULL') return new LoupeError('LOUPE_E_LEDGER_FULL');
   return new LoupeError('LOUPE_E_INTERNAL_FAULT');
 }

@@ -12,7 +12,7 @@ import {
   type ReturnPolicy,
 } from '../../../runtime/src/domain/returns.ts';
 import { settleTenders } from '../../../runtime/src/domain/tenders.ts';
-import { offersFor, pricingCase, RUNS, tenderPlan } from '../../helpers/sale-arbitraries.ts';
+import { offersFor, pricingCase, tenderPlan } from '../../helpers/sale-arbitraries.ts';
 
 const POLICY: ReturnPolicy = { windowDays: 30, cashIncrement: 1 };
 const SOLD_AT = '2026-11-01T15:00:00.000Z';

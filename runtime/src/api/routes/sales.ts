@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { LoupeError } from '../../errors.ts';
-import type { Session } from '../../modules/staff/sessions.ts';
 import { DISCOUNT_OVERRIDE, type CartView as View } from '../../modules/sales/sale-service.ts';
 import { AddLine, CardBody, ExchangeBody, CartLineParams, CartParams, CartView, Completed, DiscountBody, LineQuantity, ParkBody, Parked, ReceiptLookup, ReceiptParams, RefundBody, RefundDone, TenderBody, VoidBody } from '../../wire/sales.ts';
 import { vouchedBy } from '../auth.ts';
@@ -24,7 +23,7 @@ export const saleRoutes =
     );
     app.post('/carts/:id/lines', { config: sell, schema: { tags, summary: 'Add a piece or bulk item by scan or code (reserved for a client: with X-Loupe-Approval)', params: CartParams, body: AddLine, response: reply } }, async (request) => {
       const { approver, used } = vouchedBy(request, ctx.sessions, 'sale.sellReserved');
-      const view = ctx.sales.addLine(request.params.id, request.body.code, request.body.quantity, approver);
+      const view = ctx.sales.addLine(request.params.id, request.body.code, request.body.quantity, request.actor, approver);
       used();
       return present(view);
     });
@@ -36,13 +35,13 @@ export const saleRoutes =
     );
     app.put('/carts/:id/lines/:lineId/discount', { config: sell, schema: { tags, summary: 'Discount a line (above your limit: with X-Loupe-Approval)', params: CartLineParams, body: DiscountBody, response: reply } }, async (request) => {
       const { approver, used } = vouchedBy(request, ctx.sessions, DISCOUNT_OVERRIDE);
-      const view = ctx.sales.discount(request.params.id, request.params.lineId, request.body.discount, (request.session as Session).staff.role, approver);
+      const view = ctx.sales.discount(request.params.id, request.params.lineId, request.body.discount, request.actor, approver);
       used();
       return present(view);
     });
     app.put('/carts/:id/discount', { config: sell, schema: { tags, summary: 'Discount the whole sale (above your limit: with X-Loupe-Approval)', params: CartParams, body: DiscountBody, response: reply } }, async (request) => {
       const { approver, used } = vouchedBy(request, ctx.sessions, DISCOUNT_OVERRIDE);
-      const view = ctx.sales.discount(request.params.id, null, request.body.discount, (request.session as Session).staff.role, approver);
+      const view = ctx.sales.discount(request.params.id, null, request.body.discount, request.actor, approver);
       used();
       return present(view);
     });

@@ -86,7 +86,7 @@ export class SaleService {
    * one's approval): the clerk confirms it goes to the client it is held for, and the sale's audit
    * entry names both.
    */
-  addLine(cartId: string, code: string, quantity = 1, approver: StaffRef | null = null): CartView {
+  addLine(cartId: string, code: string, quantity: number, actor: Actor, approver: StaffRef | null = null): CartView {
     const cart = this.#unpaid(cartId);
     const db = this.#ctx.ledger.db;
     const piece = findPieceByCode(db, code);
@@ -126,7 +126,7 @@ export class SaleService {
       bulkItemId: null,
       quantity: 1,
     });
-    if (piece.status === 'reserved') cart.approver ??= approver;
+    if (piece.status === 'reserved' && approver) this.#override(cart, actor, approver, { reason: 'sale.sell_reserved', stockNo: piece.stockNo });
     return this.view(cartId);
   }
 
@@ -183,7 +183,7 @@ export class SaleService {
    * Sets a line discount (lineId) or the cart discount (lineId null). Above the clerk's limit, or
    * below cost, it needs `approver`: without one it is refused with LOUPE_E_AUTH_APPROVAL_REQUIRED.
    */
-  discount(cartId: string, lineId: string | null, discount: Discount | null, role: Role, approver: StaffRef | null): CartView {
+  discount(cartId: string, lineId: string | null, discount: Discount | null, actor: Actor, approver: StaffRef | null): CartView {
     const cart = this.#unpaid(cartId);
     const item = lineId === null ? null : cart.items.find((candidate) => candidate.lineId === lineId);
     if (lineId !== null && !item) throw new LoupeError('LOUPE_E_SALE_LINE_NOT_FOUND', { lineId });
@@ -192,13 +192,15 @@ export class SaleService {
       cartDiscount: lineId === null ? discount : cart.cartDiscount,
       items: cart.items.map((entry) => (entry.lineId === lineId ? { ...entry, discount } : entry)),
     };
-    const { cart: priced } = this.#price(trial, role);
+    const { cart: priced } = this.#price(trial, actor.staff?.role ?? null);
     if (priced.approvals.length > 0 && !approver) {
       throw new LoupeError('LOUPE_E_AUTH_APPROVAL_REQUIRED', { permission: DISCOUNT_OVERRIDE, approvals: priced.approvals as unknown as Json });
     }
+    if (priced.approvals.length > 0 && approver) {
+      this.#override(cart, actor, approver, { reason: 'sale.discount_over_limit', lineId, discount: discount as unknown as Json, approvals: priced.approvals as unknown as Json });
+    }
     cart.cartDiscount = trial.cartDiscount;
     cart.items = trial.items;
-    if (priced.approvals.length > 0) cart.approver = approver;
     return this.view(cartId);
   }
 
@@ -356,6 +358,20 @@ export class SaleService {
       events: [{ stream: 'sales', type: 'sale.voided', schemaVersion: 1, payload: { cartId: cart.id, reason, ...cartSnapshot(cart, priced) } }],
     }));
     this.#carts.close(cartId);
+  }
+
+  /**
+   * A manager's override on an open sale (a discount above the clerk's limit, a reserved piece)
+   * is its own audited command with an HQ event, whether or not the sale is completed later; the
+   * sale's completion names the approver too.
+   */
+  #override(cart: OpenCart, actor: Actor, approver: StaffRef, details: { reason: string } & Record<string, Json>): void {
+    this.#ctx.ledger.write({ action: 'sale.overrideApproved', actor: { staff: actor.staff, approver }, target: `cart:${cart.id}`, reason: details.reason }, () => ({
+      result: undefined,
+      after: { ...details, approver: approver.name },
+      events: [{ stream: 'sales', type: 'sale.override_approved', schemaVersion: 1, payload: { cartId: cart.id, approverId: approver.staffId, ...details } }],
+    }));
+    cart.approver = approver;
   }
 
   /** Whether money was taken on this sale (an exchange's credit is not money taken). */
