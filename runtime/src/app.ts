@@ -14,6 +14,7 @@ import { buildApi, type Api } from './api/app.ts';
 import { listen } from './api/server.ts';
 import { CatalogService } from './modules/catalog/catalog-service.ts';
 import { BulkStockService } from './modules/catalog/bulk-stock-service.ts';
+import { PhotoLibrary } from './modules/catalog/photo-library.ts';
 import { SaleService } from './modules/sales/sale-service.ts';
 import { ReturnService } from './modules/sales/return-service.ts';
 import { TillService } from './modules/cash/till-service.ts';
@@ -36,6 +37,8 @@ import { fxRates } from './store/hq-documents.ts';
 
 export const LEDGER_FILE = 'ledger.sqlite';
 export const BACKUP_DIR = 'backups';
+/** Piece photos, one file per distinct picture, named by its SHA-256. */
+export const PHOTO_DIR = 'photos';
 
 /** Facts about the box the runtime cannot decide itself; firmware reads them from the OS. */
 export interface Platform {
@@ -91,7 +94,7 @@ export class Appliance {
     });
     this.#ledger = ledger;
     const staff = new StaffService({ ledger, now: this.#now, newId, pinHashCost: settings.security.pinHashCost, lockout: settings.security.lockout });
-    const catalog = new CatalogService({ ledger, now: this.#now, newId, currency: settings.store.currency });
+    const catalog = new CatalogService({ ledger, now: this.#now, newId, currency: settings.store.currency, photos: new PhotoLibrary(join(dataDir, PHOTO_DIR)) });
     const bulk = new BulkStockService({ ledger, now: this.#now, newId, currency: settings.store.currency });
     if (settings.demo.seedEmptyLedger && staff.list().length === 0) {
       logger.info('empty ledger: creating the demo store');

@@ -133,6 +133,16 @@ export const RUNTIME_ERRORS = {
     message: 'That piece cannot go there from where it is now.',
     hint: 'Check the piece’s status: a sold piece comes back only by a return, a piece on memo or in repair must come back first.',
   },
+  LOUPE_E_CATALOG_PHOTO_INVALID: {
+    status: 400,
+    message: 'That photo cannot be added.',
+    hint: 'Use a JPEG, PNG or WebP picture under 5 MB; a piece keeps at most 12 photos.',
+  },
+  LOUPE_E_CATALOG_PHOTO_NOT_FOUND: {
+    status: 404,
+    message: 'That piece has no such photo.',
+    hint: 'Open the piece again to see its photos.',
+  },
   LOUPE_E_CATALOG_IMPORT_INVALID: {
     status: 422,
     message: 'The catalog file has problems; nothing was imported.',

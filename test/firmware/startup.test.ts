@@ -25,7 +25,7 @@ startup('should create the demo store on an empty folder and sign its manager in
   try {
     const health = (await (await fetch(`${loupe.url}/healthz`)).json()) as Health;
     assert.equal([health.status, health.store.name, health.ledger.ok, health.ledger.migrations], ['ok', 'Maison Aurelle', true, MIGRATIONS.map((m) => m.id)]);
-    assert.is(health.outbox.depth, 47); // 6 staff, 36 pieces, 5 bulk items: one HQ event each
+    assert.is(health.outbox.depth, 83); // 6 staff, 36 pieces and their photos, 5 bulk items: one HQ event each
     const signIn = await post(`${loupe.url}/api/v1/auth/login`, null, { code: '100', pin: '8264' });
     assert.is(signIn.status, 200);
     const docs = await fetch(`${loupe.url}/docs/json`);

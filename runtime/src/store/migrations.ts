@@ -354,7 +354,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     id: 12,
-    name: 'bulk stock sold by quantity; print jobs for refund slips and till reports',
+    name: 'bulk stock sold by quantity; piece photos; print jobs for refund slips and till reports',
     rebuildsTables: true,
     sql: `
       CREATE TABLE bulk_items (
@@ -375,6 +375,17 @@ export const MIGRATIONS: readonly Migration[] = [
         updated_at   TEXT NOT NULL
       ) STRICT;
       ALTER TABLE sale_lines ADD COLUMN bulk_item_id TEXT REFERENCES bulk_items (id);
+
+      -- The bytes are files named by their SHA-256 (modules/catalog/photo-library.ts).
+      CREATE TABLE piece_photos (
+        piece_id     TEXT NOT NULL REFERENCES pieces (id),
+        position     INTEGER NOT NULL CHECK (position >= 0),
+        sha256       TEXT NOT NULL CHECK (length(sha256) = 64),
+        content_type TEXT NOT NULL CHECK (content_type IN ('image/jpeg', 'image/png', 'image/webp')),
+        bytes        INTEGER NOT NULL CHECK (bytes > 0),
+        added_at     TEXT NOT NULL,
+        PRIMARY KEY (piece_id, position)
+      ) STRICT;
 
       CREATE TABLE print_jobs_next (
         id         TEXT PRIMARY KEY,

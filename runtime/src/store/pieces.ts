@@ -1,5 +1,6 @@
 /** SQL for styles, pieces and their stones. */
 import { karatOf } from '../domain/piece.ts';
+import type { PhotoType } from '../domain/image-type.ts';
 import { PIECE_MOVES, type PieceMove, type PieceStatus } from '../domain/piece-status.ts';
 import type { NewPiece, Piece, PieceQuery } from '../wire/catalog.ts';
 import type { Db } from './ledger.ts';
@@ -61,6 +62,20 @@ function stonesOf(db: Db, pieceId: string): Piece['stones'] {
     }));
 }
 
+function photosOf(db: Db, pieceId: string): Piece['photos'] {
+  return db
+    .prepare<[string], { sha256: string; content_type: PhotoType }>('SELECT sha256, content_type FROM piece_photos WHERE piece_id = ? ORDER BY position')
+    .all(pieceId)
+    .map((row) => ({ sha256: row.sha256, contentType: row.content_type }));
+}
+
+/** Adds a photo after the piece's others; returns its position. */
+export function insertPiecePhoto(db: Db, pieceId: string, photo: { sha256: string; contentType: PhotoType; bytes: number; at: string }): number {
+  const position = db.prepare<[string], { next: number }>('SELECT COALESCE(MAX(position) + 1, 0) AS next FROM piece_photos WHERE piece_id = ?').get(pieceId)?.next ?? 0;
+  db.prepare('INSERT INTO piece_photos (piece_id, position, sha256, content_type, bytes, added_at) VALUES (?, ?, ?, ?, ?, ?)').run(pieceId, position, photo.sha256, photo.contentType, photo.bytes, photo.at);
+  return position;
+}
+
 function toPiece(db: Db, row: PieceRow): Piece {
   return {
     id: row.id,
@@ -76,6 +91,7 @@ function toPiece(db: Db, row: PieceRow): Piece {
     metalWeightUg: row.metal_weight_ug,
     totalWeightUg: row.total_weight_ug,
     stones: stonesOf(db, row.id),
+    photos: photosOf(db, row.id),
     costMinor: row.cost_minor,
     retailMinor: row.retail_minor,
     currency: row.currency,

@@ -2,6 +2,7 @@
 import { Type, type Static } from 'typebox';
 import { CATEGORIES, CLARITIES, LABS, METAL_COLOURS, METALS, OWNERSHIPS } from '../domain/piece.ts';
 import { PIECE_STATUSES } from '../domain/piece-status.ts';
+import { PHOTO_TYPES } from '../domain/image-type.ts';
 import { MinorUnits, StringEnum, Text } from './schema-kit.ts';
 
 export const Certificate = Type.Object(
@@ -72,6 +73,7 @@ export const Piece = Type.Object({
   metalWeightUg: Type.Union([Type.Integer(), Type.Null()]),
   totalWeightUg: Type.Union([Type.Integer(), Type.Null()]),
   stones: Type.Array(Stone),
+  photos: Type.Array(Type.Object({ sha256: Type.String(), contentType: StringEnum(PHOTO_TYPES) }), { description: 'In display order; GET /api/v1/pieces/{id}/photos/{sha256} gives the bytes' }),
   costMinor: Type.Optional(MinorUnits),
   retailMinor: MinorUnits,
   currency: Type.String(),
@@ -118,3 +120,8 @@ export const ImportQuery = Type.Object(
 );
 export const ImportProblem = Type.Object({ line: Type.Integer(), column: Type.Union([Type.String(), Type.Null()]), reason: Type.String() });
 export const ImportResult = Type.Object({ imported: Type.Array(Type.String()), skipped: Type.Array(ImportProblem) });
+
+export const PhotoParams = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 64 }), sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }) },
+  { additionalProperties: false },
+);

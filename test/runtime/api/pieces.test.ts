@@ -1,7 +1,9 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { bearer, startTestAppliance, type TestAppliance } from '../../helpers/appliance.ts';
-import { count } from '../../helpers/ledger.ts';
+import { createHash } from 'node:crypto';
+import { demoPhoto } from '../../../runtime/src/modules/demo/demo-photos.ts';
+import { count, ledgerFingerprint } from '../../helpers/ledger.ts';
 
 const pieces = suite<{ t: TestAppliance; associate: string; manager: string; senior: string }>('pieces');
 pieces.before(async (ctx) => {
@@ -74,6 +76,35 @@ pieces('should filter by the attributes a client asks for :: 18k diamond under $
   assert.equal(await search('collection=Aurora&category=bracelet'), ['B-10041', 'B-10042', 'B-10043', 'B-10044']);
   assert.equal(await search('stone=emerald&location=Case%201'), ['P-10041', 'P-10042', 'P-10043', 'P-10044']);
   assert.equal(await search('metal=silver&minPriceMinor=30000'), []);
+});
+
+pieces('should show the demo piece’s photo, add a photo as its bytes and serve it back :: PNG upload', async ({ t, associate, senior }) => {
+  const demo = (await t.api.inject({ url: '/api/v1/pieces/R-10041', headers: bearer(associate) })).json();
+  assert.is(demo.photos.length, 1);
+  const shown = await t.api.inject({ url: `/api/v1/pieces/R-10041/photos/${demo.photos[0].sha256}`, headers: bearer(associate) });
+  assert.equal([shown.statusCode, shown.headers['content-type']], [200, 'image/png']);
+  assert.is(createHash('sha256').update(shown.rawPayload).digest('hex'), demo.photos[0].sha256);
+
+  const picture = demoPhoto('earrings', 'rose', 'ruby');
+  const added = await t.api.inject({ method: 'POST', url: '/api/v1/pieces/R-10042/photos', headers: { ...bearer(senior), 'content-type': 'image/png' }, payload: Buffer.from(picture) });
+  assert.is(added.statusCode, 201, added.body);
+  const photos = added.json().photos as { sha256: string; contentType: string }[];
+  assert.is(photos.length, 2);
+  const back = await t.api.inject({ url: `/api/v1/pieces/R-10042/photos/${photos[1]!.sha256}`, headers: bearer(associate) });
+  assert.ok(Buffer.compare(back.rawPayload, Buffer.from(picture)) === 0);
+  const event = t.appliance.ledger.db.prepare("SELECT body FROM outbox WHERE type = 'piece.photo_added' ORDER BY seq DESC LIMIT 1").get() as { body: string };
+  assert.equal(JSON.parse(event.body).payload.sha256, photos[1]!.sha256);
+});
+
+pieces('should refuse a photo that is not an image, whatever its header says, and change nothing', async ({ t, senior, associate }) => {
+  const before = ledgerFingerprint(t.appliance.ledger.db);
+  const text = await t.api.inject({ method: 'POST', url: '/api/v1/pieces/R-10043/photos', headers: { ...bearer(senior), 'content-type': 'image/jpeg' }, payload: Buffer.from('<svg onload="alert(1)"/>') });
+  assert.equal([text.statusCode, text.json().error.code], [400, 'LOUPE_E_CATALOG_PHOTO_INVALID']);
+  const clerk = await t.api.inject({ method: 'POST', url: '/api/v1/pieces/R-10043/photos', headers: { ...bearer(associate), 'content-type': 'image/png' }, payload: Buffer.from(demoPhoto('ring', 'white', 'diamond')) });
+  assert.is(clerk.statusCode, 403);
+  assert.is(ledgerFingerprint(t.appliance.ledger.db), before);
+  const missing = await t.api.inject({ url: `/api/v1/pieces/R-10043/photos/${'0'.repeat(64)}`, headers: bearer(associate) });
+  assert.equal([missing.statusCode, missing.json().error.code], [404, 'LOUPE_E_CATALOG_PHOTO_NOT_FOUND']);
 });
 
 pieces.run();

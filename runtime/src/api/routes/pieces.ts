@@ -2,8 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { roleAllows } from '../../domain/roles.ts';
 import type { Session } from '../../modules/staff/sessions.ts';
-import { ImportQuery, ImportResult, NewPiece, Piece, PieceQuery, Reprice } from '../../wire/catalog.ts';
+import { ImportQuery, ImportResult, NewPiece, PhotoParams, Piece, PieceQuery, Reprice } from '../../wire/catalog.ts';
 import { IdParams } from '../../wire/api.ts';
+import { LoupeError } from '../../errors.ts';
 import type { ApiContext } from '../context.ts';
 import { errorReplies } from './replies.ts';
 
@@ -61,6 +62,33 @@ export const pieceRoutes =
         schema: { tags, summary: 'Import a catalog CSV (text/csv body); all rows or none', querystring: ImportQuery, body: Type.String({ minLength: 1 }), response: { 200: ImportResult, ...errorReplies } },
       },
       async (request) => ctx.catalog.importCsv({ name: request.query.fileName, text: request.body }, { skipInvalid: request.query.skipInvalid }, request.actor),
+    );
+
+    // Photos arrive as the raw image; what they are is judged from their bytes (domain/image-type.ts).
+    app.addContentTypeParser(['image/jpeg', 'image/png', 'image/webp'], { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 }, (_request, body, done) => done(null, body));
+    app.post(
+      '/:id/photos',
+      {
+        config: { permission: 'catalog.receive' },
+        schema: { tags, summary: 'Add a photo (the JPEG, PNG or WebP bytes as the body, up to 5 MB)', params: IdParams, response: { 201: Piece, ...errorReplies } },
+      },
+      async (request, reply) => {
+        if (!Buffer.isBuffer(request.body)) throw new LoupeError('LOUPE_E_CATALOG_PHOTO_INVALID', { reason: 'send the image bytes with Content-Type image/jpeg, image/png or image/webp' });
+        const piece = ctx.catalog.addPhoto(request.params.id, request.body, request.actor);
+        return reply.status(201).send(ctx.catalog.get(piece.id, viewer(request.session)));
+      },
+    );
+    app.get(
+      '/:id/photos/:sha256',
+      {
+        config: { permission: 'catalog.read' },
+        schema: { tags, summary: 'A photo of the piece', params: PhotoParams, response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'image/jpeg, image/png or image/webp' }), ...errorReplies } },
+      },
+      async (request, reply) => {
+        const photo = ctx.catalog.photo(request.params.id, request.params.sha256);
+        // Named by its content: the same address always holds the same bytes.
+        return reply.header('content-type', photo.contentType).header('cache-control', 'private, max-age=31536000, immutable').send(photo.bytes);
+      },
     );
 
     app.put(

@@ -10,6 +10,7 @@ import type { NewBulkItem } from '../../wire/bulk.ts';
 import type { BulkStockService } from '../catalog/bulk-stock-service.ts';
 import type { CatalogService } from '../catalog/catalog-service.ts';
 import type { StaffService } from '../staff/staff-service.ts';
+import { demoPhoto } from './demo-photos.ts';
 
 /** Demo staff and their PINs; README.md lists them too. Never used outside the demo store. */
 export const DEMO_STAFF: readonly { code: string; name: string; role: Role; pin: string }[] = [
@@ -157,13 +158,14 @@ const DESIGNS: Design[] = [
 export async function seedDemoStore(staff: StaffService, catalog: CatalogService, bulk: BulkStockService): Promise<void> {
   for (const member of DEMO_STAFF) await staff.add(member, SYSTEM_ACTOR);
   const perPrefix = new Map<string, number>();
+  const photos = DESIGNS.map((design) => demoPhoto(design.category, design.metalColour, design.stones[0]?.type));
   for (let copy = 0; copy < 4; copy += 1) {
     DESIGNS.forEach((design, index) => {
       const number = (perPrefix.get(design.prefix) ?? 10040) + 1;
       perPrefix.set(design.prefix, number);
       const { prefix, ...rest } = design;
       const onMemo = index === 2 && copy === 3;
-      catalog.receive(
+      const piece = catalog.receive(
         {
           ...rest,
           stockNo: `${prefix}-${number}`,
@@ -177,6 +179,7 @@ export async function seedDemoStore(staff: StaffService, catalog: CatalogService
         },
         SYSTEM_ACTOR,
       );
+      catalog.addPhoto(piece.id, photos[index]!, SYSTEM_ACTOR);
     });
   }
   for (const item of BULK) bulk.add(item, SYSTEM_ACTOR);
