@@ -185,6 +185,16 @@ export const RUNTIME_ERRORS = {
     message: 'The sale cannot be priced as it stands.',
     hint: 'The reason names the line or discount to correct.',
   },
+  LOUPE_E_TENDER_ACCOUNT_NOT_FOUND: {
+    status: 404,
+    message: 'There is no gift card or credit note with that number.',
+    hint: 'Scan the card’s barcode or type the number printed on it again; a gift card number has 16 digits.',
+  },
+  LOUPE_E_TENDER_BALANCE_SHORT: {
+    status: 409,
+    message: 'The gift card or credit note does not hold that much.',
+    hint: 'Take what it still holds (shown in the details) and the rest by another payment.',
+  },
   LOUPE_E_SALE_TENDER_REFUSED: {
     status: 422,
     message: 'That payment cannot be taken.',

@@ -354,7 +354,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     id: 12,
-    name: 'bulk stock sold by quantity; piece photos; print jobs for refund slips and till reports',
+    name: 'bulk stock sold by quantity; piece photos; gift cards and credit notes; print jobs for refund slips and till reports',
     rebuildsTables: true,
     sql: `
       CREATE TABLE bulk_items (
@@ -375,6 +375,23 @@ export const MIGRATIONS: readonly Migration[] = [
         updated_at   TEXT NOT NULL
       ) STRICT;
       ALTER TABLE sale_lines ADD COLUMN bulk_item_id TEXT REFERENCES bulk_items (id);
+
+      -- Gift cards sold and credit notes given: what the store owes, and every movement of it.
+      INSERT INTO counters (name, value) VALUES ('credit_note', 0);
+      CREATE TABLE stored_value (
+        number        TEXT PRIMARY KEY,
+        kind          TEXT NOT NULL CHECK (kind IN ('gift_card', 'store_credit')),
+        currency      TEXT NOT NULL,
+        balance_minor INTEGER NOT NULL CHECK (balance_minor >= 0),
+        issued_at     TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE stored_value_entries (
+        number       TEXT NOT NULL REFERENCES stored_value (number),
+        at           TEXT NOT NULL,
+        amount_minor INTEGER NOT NULL,
+        reference    TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX stored_value_entries_number ON stored_value_entries (number, at);
 
       -- The bytes are files named by their SHA-256 (modules/catalog/photo-library.ts).
       CREATE TABLE piece_photos (

@@ -1,6 +1,7 @@
 /** Wire contract of selling: carts, discounts, tenders, completion, parking. Money in minor units. */
 import { Type } from 'typebox';
 import { TENDER_KINDS } from '../domain/tenders.ts';
+import { STORED_VALUE_KINDS } from '../domain/stored-value.ts';
 import { StringEnum, Text } from './schema-kit.ts';
 
 export const CartParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
@@ -48,7 +49,7 @@ export const ParkBody = Type.Object({ label: Text(80, { description: 'Who or wha
 
 const Line = Type.Object({
   lineId: Type.String(),
-  kind: StringEnum(['piece', 'bulk'] as const, { description: 'A serialized piece, or units of a bulk item' }),
+  kind: StringEnum(['piece', 'bulk', 'gift_card'] as const, { description: 'A serialized piece, units of a bulk item, or a gift card being sold' }),
   stockNo: Type.String({ description: 'Stock no. of the piece, or item no. of the bulk item' }),
   description: Type.String(),
   quantity: Type.Integer({ minimum: 1 }),
@@ -102,3 +103,7 @@ export const RefundDone = Type.Object({
   amountMinor: Type.Integer(),
   tenders: Type.Array(Type.Object({ kind: Type.String(), refundAs: Type.String(), amountMinor: Type.Integer() })),
 });
+
+export const GiftCardBody = Type.Object({ amountMinor: Type.Integer({ minimum: 100, maximum: 10_000_000, description: 'The card’s value' }) }, { additionalProperties: false });
+export const BalanceParams = Type.Object({ number: Type.String({ pattern: '^[0-9A-Z-]{6,32}$', description: 'Gift card number or credit note number' }) }, { additionalProperties: false });
+export const Balance = Type.Object({ number: Type.String(), kind: StringEnum(STORED_VALUE_KINDS), currency: Type.String(), balanceMinor: Type.Integer(), issuedAt: Type.String() });

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { LoupeError } from '../../errors.ts';
 import { DISCOUNT_OVERRIDE, type CartView as View } from '../../modules/sales/sale-service.ts';
-import { AddLine, CardBody, ExchangeBody, CartLineParams, CartParams, CartView, Completed, DiscountBody, LineQuantity, ParkBody, Parked, ReceiptLookup, ReceiptParams, RefundBody, RefundDone, TenderBody, VoidBody } from '../../wire/sales.ts';
+import { AddLine, CardBody, ExchangeBody, CartLineParams, CartParams, Balance, BalanceParams, CartView, Completed, DiscountBody, GiftCardBody, LineQuantity, ParkBody, Parked, ReceiptLookup, ReceiptParams, RefundBody, RefundDone, TenderBody, VoidBody } from '../../wire/sales.ts';
 import { vouchedBy } from '../auth.ts';
 import type { ApiContext } from '../context.ts';
 import { errorReplies } from './replies.ts';
@@ -27,6 +27,12 @@ export const saleRoutes =
       used();
       return present(view);
     });
+    app.post('/carts/:id/gift-cards', { config: sell, schema: { tags, summary: 'Sell a gift card (no tax, no discount; numbered when the sale completes)', params: CartParams, body: GiftCardBody, response: reply } }, async (request) =>
+      present(ctx.sales.addGiftCard(request.params.id, request.body.amountMinor)),
+    );
+    app.get('/balances/:number', { config: sell, schema: { tags, summary: 'What a gift card or credit note still holds', params: BalanceParams, response: { 200: Balance, ...errorReplies } } }, async (request) =>
+      ctx.sales.balance(request.params.number),
+    );
     app.put('/carts/:id/lines/:lineId/quantity', { config: sell, schema: { tags, summary: 'Change the units of a bulk line', params: CartLineParams, body: LineQuantity, response: reply } }, async (request) =>
       present(ctx.sales.setQuantity(request.params.id, request.params.lineId, request.body.quantity)),
     );
@@ -117,7 +123,7 @@ function present({ cart, priced, settlement }: View) {
     currency: priced.currency,
     lines: priced.lines.map((line, index) => {
       const item = cart.items[index]!;
-      return { lineId: line.lineId, kind: item.bulkItemId ? ('bulk' as const) : ('piece' as const), stockNo: item.stockNo, description: item.description, quantity: line.quantity, unitMinor: item.unitPrice, discountMinor: line.discount, taxMinor: line.tax, totalMinor: line.total };
+      return { lineId: line.lineId, kind: item.giftCard ? ('gift_card' as const) : item.bulkItemId ? ('bulk' as const) : ('piece' as const), stockNo: item.stockNo, description: item.description, quantity: line.quantity, unitMinor: item.unitPrice, discountMinor: line.discount, taxMinor: line.tax, totalMinor: line.total };
     }),
     subtotalMinor: priced.subtotal,
     discountMinor: priced.discount,

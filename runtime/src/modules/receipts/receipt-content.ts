@@ -13,7 +13,7 @@ export interface SoldDocument {
   receiptNo: string;
   completedAt: string;
   currency: string;
-  lines: { stockNo: string; description: string; facts?: PieceFacts | null; bulkItemId?: string | null; quantity?: number; unitMinor?: number; discountMinor: number; taxMinor: number; totalMinor: number; taxRate: number }[];
+  lines: { stockNo: string; description: string; facts?: PieceFacts | null; bulkItemId?: string | null; giftCardNumber?: string | null; quantity?: number; unitMinor?: number; discountMinor: number; taxMinor: number; totalMinor: number; taxRate: number }[];
   subtotalMinor: number;
   discountMinor: number;
   taxMinor: number;
@@ -35,7 +35,7 @@ export function receiptContent(sale: SoldDocument, settings: Settings, servedBy:
     description: line.description,
     amount: options.gift ? '' : money(shown(line)),
     detail: [
-      line.bulkItemId ? `Item no. ${line.stockNo}` : `Stock no. ${line.stockNo}`,
+      line.giftCardNumber ? `Card no. ${line.giftCardNumber.replace(/(\d{4})(?=\d)/g, '$1 ')}` : line.bulkItemId ? `Item no. ${line.stockNo}` : `Stock no. ${line.stockNo}`,
       ...((line.quantity ?? 1) > 1 ? [options.gift ? `Quantity ${line.quantity}` : `${line.quantity} × ${money(line.unitMinor ?? 0)}`] : []),
       ...(line.facts ? pieceDetail(line.facts) : []),
       ...(!options.gift && line.discountMinor > 0 ? [`Discount ${money(-line.discountMinor)}`] : [])],

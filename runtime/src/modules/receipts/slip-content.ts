@@ -17,7 +17,7 @@ function stamp(settings: Settings, at: string): string {
   return new Intl.DateTimeFormat(settings.store.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: settings.store.timeZone }).format(new Date(at));
 }
 
-export function refundSlip(refund: Refund, sale: SaleDocument, refundNo: string, at: string, settings: Settings, staffName: string): Receipt {
+export function refundSlip(refund: Refund, sale: SaleDocument, refundNo: string, at: string, settings: Settings, staffName: string, creditNote: string | null): Receipt {
   const money = (minor: number) => formatMoney(minor, refund.currency, settings.store.locale);
   return {
     header: [settings.store.name, ...settings.store.address],
@@ -35,7 +35,7 @@ export function refundSlip(refund: Refund, sale: SaleDocument, refundNo: string,
       { label: 'Refund', amount: money(-refund.amount), emphasis: true },
     ],
     payments: [
-      ...refund.tenders.map((tender) => ({ label: REFUND_TO[tender.refundAs] ?? tender.refundAs, amount: money(tender.amount) })),
+      ...refund.tenders.map((tender) => ({ label: tender.refundAs === 'store_credit' && creditNote ? `Credit note ${creditNote}` : (REFUND_TO[tender.refundAs] ?? tender.refundAs), amount: money(tender.amount) })),
       ...(refund.rounding !== 0 ? [{ label: 'Cash rounding', amount: money(refund.rounding) }] : []),
     ],
     footer: ['Client signature:', '', '________________________________', 'Keep this slip with your receipt.'],

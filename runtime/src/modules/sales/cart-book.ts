@@ -33,6 +33,8 @@ export interface CartItem {
   unitCost: number;
   taxCategory: string;
   discount: Discount | null;
+  /** A gift card being sold: its value is the price; no tax, no discount, issued when the sale completes. */
+  giftCard?: true;
   /** The piece's status when added: in stock, or reserved and sold with a manager's approval. */
   soldFrom?: 'in_stock' | 'reserved';
 }
@@ -45,8 +47,11 @@ export interface OpenCart {
   cartDiscount: Discount | null;
   /** The manager who approved a discount above the clerk's limit, if one did. */
   approver: StaffRef | null;
-  /** `reference`: approval or voucher number as printed; `terminalTransactionId`: set while a terminal card payment can still be reversed. */
-  tenders: (TenderOffer & { reference: string | null; terminalTransactionId: string | null })[];
+  /**
+   * `reference`: approval, gift card or credit note number as printed; `terminalTransactionId`: set while a terminal card
+   * payment can still be reversed; `exchangeCredit`: the value of pieces coming back in an exchange, not a credit note.
+   */
+  tenders: (TenderOffer & { reference: string | null; terminalTransactionId: string | null; exchangeCredit?: true })[];
   /** An exchange: pieces of an earlier sale coming back, their value the first tender (store credit). */
   exchange: { receiptNo: string; lines: { lineId: string; quantity: number }[]; credit: number } | null;
   /** Our id of the card payment the terminal is working on, if any. */

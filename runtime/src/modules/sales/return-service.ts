@@ -17,6 +17,7 @@ import type { Money } from '../../domain/money.ts';
 import { findSaleByReceipt, insertRefund, refundRecords } from '../../store/sales.ts';
 import { movePiece } from '../../store/pieces.ts';
 import { changeBulkQuantity } from '../../store/bulk.ts';
+import { issueStoredValue } from '../../store/stored-value.ts';
 import { enqueuePrintJob } from '../../store/print-jobs.ts';
 import { refundSlip } from '../receipts/slip-content.ts';
 import { insertMovement, openTillSession } from '../../store/till.ts';
@@ -35,7 +36,7 @@ export interface SaleDocument {
   receiptNo: string;
   completedAt: string;
   currency: string;
-  lines: { lineId: string; pieceId: string | null; bulkItemId?: string | null; stockNo: string; description: string; quantity: number; taxMinor: number; totalMinor: number }[];
+  lines: { lineId: string; pieceId: string | null; bulkItemId?: string | null; finalSale?: boolean; stockNo: string; description: string; quantity: number; taxMinor: number; totalMinor: number }[];
   tenders: { tenderId: string; kind: TenderKind; appliedMinor: number }[];
   totalMinor: number;
 }
@@ -98,9 +99,13 @@ export class ReturnService {
       if (sold?.bulkItemId) changeBulkQuantity(db, sold.bulkItemId, line.quantity, at);
       else if (sold?.pieceId && !movePiece(db, sold.pieceId, 'return', at)) throw new LoupeError('LOUPE_E_PIECE_MOVE_REFUSED', { pieceId: sold.pieceId, move: 'return' });
     }
-    const slip = refundSlip(refund, sale, refundNo, at, this.#ctx.settings, actor.staff?.name ?? '');
+    // What goes back as store credit (credit notes, gift cards, trade-ins paid with) is one new credit note.
+    const credit = refund.tenders.filter((tender) => tender.refundAs === 'store_credit').reduce((sum, tender) => sum + tender.amount, 0);
+    const creditNote = credit > 0 ? `${store.id}-${device.number}-C${String(nextCounter(db, 'credit_note')).padStart(6, '0')}` : null;
+    if (creditNote) issueStoredValue(db, { number: creditNote, kind: 'store_credit', currency: sale.currency, amount: credit, at, reference: refundNo });
+    const slip = refundSlip(refund, sale, refundNo, at, this.#ctx.settings, actor.staff?.name ?? '', creditNote);
     enqueuePrintJob(db, { id: refundNo, kind: 'refund', refundId, page: JSON.stringify(slip), at });
-    const payload = { refundNo, receiptNo: sale.receiptNo, saleId: sale.saleId, ...(refund as unknown as Record<string, Json>) };
+    const payload = { refundNo, receiptNo: sale.receiptNo, saleId: sale.saleId, creditNote, ...(refund as unknown as Record<string, Json>) };
     return { refundNo, event: { stream: 'sales', type: 'sale.refunded', schemaVersion: 1, businessKey: `refund:${refundNo}`, payload } };
   }
 
@@ -128,7 +133,7 @@ function original(sale: SaleDocument): OriginalSale {
     saleId: sale.saleId,
     currency: sale.currency,
     soldAt: sale.completedAt,
-    lines: sale.lines.map((line) => ({ lineId: line.lineId, quantity: line.quantity, total: line.totalMinor, tax: line.taxMinor })),
+    lines: sale.lines.map((line) => ({ lineId: line.lineId, quantity: line.quantity, total: line.totalMinor, tax: line.taxMinor, finalSale: line.finalSale === true })),
     tenders: sale.tenders.map((tender) => ({ tenderId: tender.tenderId, kind: tender.kind, applied: tender.appliedMinor })),
   };
 }

@@ -17,6 +17,9 @@ import type { Db, Ledger } from '../../store/ledger.ts';
 import { listReservations } from '../../store/hq-documents.ts';
 import { findPieceByCode, movePiece } from '../../store/pieces.ts';
 import { changeBulkQuantity, findBulkByCode, findBulkItem } from '../../store/bulk.ts';
+import { findStoredValue, issueStoredValue, redeemStoredValue, type StoredValue } from '../../store/stored-value.ts';
+import { giftCardNumber, type StoredValueKind } from '../../domain/stored-value.ts';
+import { randomInt } from 'node:crypto';
 import type { BulkItem } from '../../wire/bulk.ts';
 import { insertParked, insertSale, listParked, takeParked } from '../../store/sales.ts';
 import { insertMovement, openTillSession } from '../../store/till.ts';
@@ -44,6 +47,9 @@ export interface CartView {
   priced: PricedCart;
   settlement: Settlement;
 }
+
+/** Gift cards carry no tax when sold (the tax is due on what they later buy); settings cannot name this class. */
+const GIFT_CARD_TAX_CLASS = '*gift-card';
 
 /** The permission a discount above the clerk's limit needs; a manager may approve it on the spot. */
 export const DISCOUNT_OVERRIDE = 'sale.discountOverride' as const;
@@ -165,6 +171,43 @@ export class SaleService {
     return this.view(cart.id);
   }
 
+  /** What a gift card or credit note still holds. */
+  balance(number: string): StoredValue {
+    const account = findStoredValue(this.#ctx.ledger.db, number);
+    if (!account) throw new LoupeError('LOUPE_E_TENDER_ACCOUNT_NOT_FOUND', { number });
+    return account;
+  }
+
+  /** Sells a gift card of `amountMinor`; its number is drawn when the sale completes and printed on the receipt. */
+  addGiftCard(cartId: string, amountMinor: number): CartView {
+    const cart = this.#unpaid(cartId);
+    if (cart.cartDiscount) throw new LoupeError('LOUPE_E_SALE_CART_REFUSED', { reason: 'cart.discount_on_gift_card' }, 'A gift card is sold at its value: take the sale discount off first, or sell the card on its own.');
+    cart.items.push({
+      lineId: this.#ctx.newId(),
+      pieceId: null,
+      bulkItemId: null,
+      giftCard: true,
+      quantity: 1,
+      stockNo: 'GIFT-CARD',
+      description: 'Gift card',
+      facts: null,
+      unitPrice: amountMinor,
+      unitCost: 0,
+      taxCategory: GIFT_CARD_TAX_CLASS,
+      discount: null,
+    });
+    return this.view(cartId);
+  }
+
+  /** A gift card or credit note must exist, be of that kind, and hold what is asked beyond what this sale already takes from it. */
+  #checkStoredValue(cart: OpenCart, kind: StoredValueKind, amount: number, number: string | undefined): void {
+    const account = number ? findStoredValue(this.#ctx.ledger.db, number) : undefined;
+    if (!account || account.kind !== kind || account.currency !== this.#ctx.settings.store.currency) throw new LoupeError('LOUPE_E_TENDER_ACCOUNT_NOT_FOUND', { kind, number: number ?? null });
+    const taken = cart.tenders.filter((tender) => tender.reference === account.number).reduce((sum, tender) => sum + tender.amount.minor, 0);
+    const left = account.balanceMinor - taken;
+    if (amount > left) throw new LoupeError('LOUPE_E_TENDER_BALANCE_SHORT', { number: account.number, balanceMinor: Math.max(0, left) });
+  }
+
   /** Refuses more units than are on hand less those in other open carts. */
   #checkUnits(cartId: string, bulk: BulkItem | undefined, units: number, sku: string): void {
     const available = bulk ? bulk.quantity - this.#carts.unitsHeld(bulk.id, cartId) : 0;
@@ -187,6 +230,9 @@ export class SaleService {
     const cart = this.#unpaid(cartId);
     const item = lineId === null ? null : cart.items.find((candidate) => candidate.lineId === lineId);
     if (lineId !== null && !item) throw new LoupeError('LOUPE_E_SALE_LINE_NOT_FOUND', { lineId });
+    if (discount && (item ? item.giftCard : cart.items.some((entry) => entry.giftCard))) {
+      throw new LoupeError('LOUPE_E_SALE_CART_REFUSED', { reason: 'cart.discount_on_gift_card' }, 'A gift card is sold at its value: it takes no discount.');
+    }
     const trial: OpenCart = {
       ...cart,
       cartDiscount: lineId === null ? discount : cart.cartDiscount,
@@ -207,6 +253,7 @@ export class SaleService {
   /** Takes a payment. Foreign cash is converted at HQ's rate; a card can never pay more than is due. */
   tender(cartId: string, offer: { kind: TenderKind; amountMinor: number; currency: string; reference?: string | undefined }): CartView {
     const cart = this.#carts.get(cartId);
+    if (offer.kind === 'gift_card' || offer.kind === 'store_credit') this.#checkStoredValue(cart, offer.kind, offer.amountMinor, offer.reference);
     const store = this.#ctx.settings.store.currency;
     const rate = offer.currency === store ? null : this.#ctx.rateFor(offer.currency);
     const tender = { tenderId: this.#ctx.newId(), kind: offer.kind, amount: { minor: offer.amountMinor, currency: offer.currency }, rate, reference: offer.reference ?? null, terminalTransactionId: null };
@@ -263,7 +310,7 @@ export class SaleService {
     const { priced } = this.view(cartId);
     const { refund } = this.#ctx.returns.exchange(this.#ctx.ledger.db, receiptNo, lines, { minor: priced.total, currency: priced.currency });
     cart.exchange = { receiptNo, lines, credit: refund.exchangeCredit };
-    cart.tenders.push({ tenderId: this.#ctx.newId(), kind: 'store_credit', amount: { minor: refund.exchangeCredit, currency: priced.currency }, rate: null, reference: `exchange ${receiptNo}`, terminalTransactionId: null });
+    cart.tenders.push({ tenderId: this.#ctx.newId(), kind: 'store_credit', amount: { minor: refund.exchangeCredit, currency: priced.currency }, rate: null, reference: `exchange ${receiptNo}`, terminalTransactionId: null, exchangeCredit: true });
     return this.view(cartId);
   }
 
@@ -291,8 +338,21 @@ export class SaleService {
         }
       }
       const receiptNo = `${store.id}-${device.number}-${String(nextCounter(db, 'receipt')).padStart(6, '0')}`;
+      settlement.tenders.forEach((tender, index) => {
+        const { reference, exchangeCredit } = cart.tenders[index] ?? {};
+        if ((tender.kind !== 'gift_card' && tender.kind !== 'store_credit') || !reference || exchangeCredit) return;
+        if (!redeemStoredValue(db, reference, tender.applied, at, receiptNo)) {
+          throw new LoupeError('LOUPE_E_TENDER_BALANCE_SHORT', { number: reference, balanceMinor: findStoredValue(db, reference)?.balanceMinor ?? 0 });
+        }
+      });
+      const giftCards = new Map<string, string>();
+      for (const item of cart.items.filter((entry) => entry.giftCard)) {
+        const number = this.#newGiftCardNumber(db);
+        issueStoredValue(db, { number, kind: 'gift_card', currency: priced.currency, amount: item.unitPrice, at, reference: receiptNo });
+        giftCards.set(item.lineId, number);
+      }
       const exchanged = cart.exchange ? this.#recordExchange(db, cart.exchange, priced, actor) : null;
-      const document = { ...saleDocument(saleId, receiptNo, at, cart, priced, settlement), exchange: exchanged ? { receiptNo: cart.exchange?.receiptNo ?? '', refundNo: exchanged.refundNo } : null };
+      const document = { ...saleDocument(saleId, receiptNo, at, cart, priced, settlement, giftCards), exchange: exchanged ? { receiptNo: cart.exchange?.receiptNo ?? '', refundNo: exchanged.refundNo } : null };
       insertSale(db, {
         id: saleId,
         receiptNo,
@@ -358,6 +418,14 @@ export class SaleService {
       events: [{ stream: 'sales', type: 'sale.voided', schemaVersion: 1, payload: { cartId: cart.id, reason, ...cartSnapshot(cart, priced) } }],
     }));
     this.#carts.close(cartId);
+  }
+
+  /** A fresh gift card number: 14 random digits, drawn again in the unlikely case it is taken. */
+  #newGiftCardNumber(db: Db): string {
+    for (;;) {
+      const number = giftCardNumber(Array.from({ length: 14 }, () => randomInt(10)).join(''));
+      if (!findStoredValue(db, number)) return number;
+    }
   }
 
   /**
@@ -430,7 +498,7 @@ export class SaleService {
 
   #price(cart: OpenCart, role: Role | null) {
     const selling = this.#ctx.settings.selling;
-    const tax: TaxRules = { mode: selling.taxMode, rates: selling.taxRates };
+    const tax: TaxRules = { mode: selling.taxMode, rates: { ...selling.taxRates, [GIFT_CARD_TAX_CLASS]: 0 } };
     const limits = role ? (selling.discountLimits[role] ?? { maxLineBps: 0, maxCartBps: 0 }) : { maxLineBps: 10_000, maxCartBps: 10_000 };
     const result = priceCart(
       {
@@ -460,7 +528,7 @@ function cartSnapshot(cart: OpenCart, priced: PricedCart) {
 }
 
 /** The sale as kept in the ledger and sent to HQ; returns are decided from it. */
-function saleDocument(saleId: string, receiptNo: string, at: string, cart: OpenCart, priced: PricedCart, settlement: Settlement) {
+function saleDocument(saleId: string, receiptNo: string, at: string, cart: OpenCart, priced: PricedCart, settlement: Settlement, giftCards: ReadonlyMap<string, string>) {
   return {
     saleId,
     receiptNo,
@@ -474,6 +542,7 @@ function saleDocument(saleId: string, receiptNo: string, at: string, cart: OpenC
         lineId: line.lineId,
         pieceId: item.pieceId,
         bulkItemId: item.bulkItemId ?? null,
+        ...(item.giftCard ? { giftCardNumber: giftCards.get(item.lineId) ?? null, finalSale: true } : {}),
         stockNo: item.stockNo,
         description: item.description,
         facts: item.facts,

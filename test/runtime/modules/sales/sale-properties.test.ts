@@ -14,6 +14,10 @@ import { offersFor, tenderPlan } from '../../../helpers/sale-arbitraries.ts';
 
 const PIECES = ['R-10041', 'R-10042', 'R-10045', 'E-10041', 'E-10042', 'P-10041', 'B-10041', 'N-10041', 'C-10041'];
 const BULK = ['CH-16-750', 'CH-18-925', 'BT-SR626SW', 'CARE-CLOTH'];
+/** Accounts the non-cash tenders draw on: gift card and credit note numbers by tender kind. */
+const ACCOUNTS: Record<string, string> = { '6000000000000007': 'gift_card', '0042-01-C999999': 'store_credit' };
+const REFERENCE: Record<string, string> = { gift_card: '6000000000000007', store_credit: '0042-01-C999999', card: 'AUTH 1', trade_in: 'TRADE-IN 1' };
+
 /** €1 = $1.0842, as HQ's fx document gives it. */
 const EUR_RATE = '1.0842';
 
@@ -66,7 +70,10 @@ for (const [index, { mode, standard, chain }] of SETUPS.entries()) {
   properties(`should agree to the cent from cart to ledger, HQ event and full refund :: ${mode} tax ${standard}/${chain}`, async () => {
     const t = await startTestAppliance({ settings: { selling: { taxMode: mode, taxRates: { standard, chain }, taxClassOf: { chain: 'chain' } } } });
     try {
-      t.appliance.ledger.db.prepare("INSERT INTO fx_rates (base, quote, rate_e8, as_of, version) VALUES ('EUR', 'USD', 108420000, '2026-11-24T09:00:00Z', 1)").run();
+      const db = t.appliance.ledger.db;
+      db.prepare("INSERT INTO fx_rates (base, quote, rate_e8, as_of, version) VALUES ('EUR', 'USD', 108420000, '2026-11-24T09:00:00Z', 1)").run();
+      // A gift card and a credit note deep enough for every run's share of them.
+      for (const [number, kind] of Object.entries(ACCOUNTS)) db.prepare("INSERT INTO stored_value (number, kind, currency, balance_minor, issued_at) VALUES (?, ?, 'USD', 1000000000000, '2026-11-01T10:00:00Z')").run(number, kind);
       await openTill(t);
       const manager = await t.login('100', '8264');
       const senior = await t.login('102', '5180');
@@ -163,7 +170,7 @@ async function ringUp(call: Call, manager: string, cart: View, sale: Sale, rates
   for (const offer of offersFor(view.totalMinor, plan, true, 1)) {
     if (view.remainingMinor === 0) break;
     const amountMinor = offer.kind === 'cash' ? offer.amount.minor : Math.min(offer.amount.minor, view.remainingMinor);
-    view = await call(manager, 'POST', `/carts/${view.id}/tenders`, { kind: offer.kind, amountMinor, currency: offer.amount.currency, ...(offer.kind === 'cash' ? {} : { reference: 'REF' }) });
+    view = await call(manager, 'POST', `/carts/${view.id}/tenders`, { kind: offer.kind, amountMinor, currency: offer.amount.currency, ...(offer.kind === 'cash' ? {} : { reference: REFERENCE[offer.kind] }) });
   }
   if (view.remainingMinor > 0 || view.tenders.length === 0) view = await call(manager, 'POST', `/carts/${view.id}/tenders`, { kind: 'cash', amountMinor: Math.max(view.remainingMinor, 1), currency: 'USD' });
   assert.is(view.remainingMinor, 0);
