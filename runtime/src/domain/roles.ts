@@ -17,6 +17,7 @@ export const PERMISSIONS = {
   'sale.discountOverride': 'Give a discount above one’s own limit, or sell below cost',
   'sale.void': 'Void a sale that has tenders on it',
   'sale.sellReserved': 'Sell a piece that is reserved for a client',
+  'sale.tradeIn': 'Take a client’s piece in trade at an appraised value',
   'sale.refund': 'Take returns and give refunds',
   'cash.till': 'Open the till with a float; put cash in or take it out',
   'cash.noSale': 'Open the drawer without a sale',
@@ -31,7 +32,7 @@ export const PERMISSIONS = {
 export type Permission = keyof typeof PERMISSIONS;
 
 const ASSOCIATE: Permission[] = ['session.use', 'catalog.read', 'sale.sell'];
-const SENIOR: Permission[] = [...ASSOCIATE, 'catalog.receive', 'sale.refund', 'cash.till'];
+const SENIOR: Permission[] = [...ASSOCIATE, 'catalog.receive', 'sale.refund', 'sale.tradeIn', 'cash.till'];
 const MANAGER: Permission[] = [
   ...SENIOR,
   'catalog.readCost',

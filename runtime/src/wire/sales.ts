@@ -1,6 +1,7 @@
 /** Wire contract of selling: carts, discounts, tenders, completion, parking. Money in minor units. */
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { TENDER_KINDS } from '../domain/tenders.ts';
+import { METALS } from '../domain/piece.ts';
 import { STORED_VALUE_KINDS } from '../domain/stored-value.ts';
 import { StringEnum, Text } from './schema-kit.ts';
 
@@ -27,12 +28,25 @@ export const DiscountBody = Type.Object(
   },
   { additionalProperties: false },
 );
+/** What the client traded in, as the clerk appraised it; needed with a trade_in tender. */
+export const TradeIn = Type.Object(
+  {
+    description: Text(120, { description: 'e.g. "14k yellow gold wedding band, worn"' }),
+    metal: Type.Optional(StringEnum(METALS)),
+    fineness: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+    weightUg: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000_000_000, description: 'Weighed on the counter scale, in micrograms' })),
+  },
+  { additionalProperties: false },
+);
+export type TradeIn = Static<typeof TradeIn>;
+
 export const TenderBody = Type.Object(
   {
     kind: StringEnum(TENDER_KINDS),
     amountMinor: Type.Integer({ minimum: 1 }),
     currency: Type.String({ pattern: '^[A-Z]{3}$' }),
     reference: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Card authorization, gift card or credit note number' })),
+    tradeIn: Type.Optional(TradeIn),
   },
   { additionalProperties: false },
 );

@@ -51,9 +51,12 @@ export const saleRoutes =
       used();
       return present(view);
     });
-    app.post('/carts/:id/tenders', { config: sell, schema: { tags, summary: 'Take a payment', params: CartParams, body: TenderBody, response: reply } }, async (request) =>
-      present(ctx.sales.tender(request.params.id, request.body)),
-    );
+    app.post('/carts/:id/tenders', { config: sell, schema: { tags, summary: 'Take a payment (a trade-in: with X-Loupe-Approval unless senior)', params: CartParams, body: TenderBody, response: reply } }, async (request) => {
+      const { approver, used } = request.body.kind === 'trade_in' ? vouchedBy(request, ctx.sessions, 'sale.tradeIn') : { approver: null, used: () => {} };
+      const view = ctx.sales.tender(request.params.id, request.body, request.actor, approver);
+      used();
+      return present(view);
+    });
     app.post('/carts/:id/card', { config: sell, schema: { tags, summary: 'Pay by card on the terminal; waits for the client', params: CartParams, body: CardBody, response: reply } }, async (request) =>
       present(await ctx.sales.payByCard(request.params.id, request.body.amountMinor)),
     );

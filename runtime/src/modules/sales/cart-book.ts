@@ -3,6 +3,7 @@
  * sale is parked, voided or completed, and a restart simply drops an unfinished cart. A piece can
  * be in one open cart at a time on this till.
  */
+import type { TradeIn } from '../../wire/sales.ts';
 import { LoupeError } from '../../errors.ts';
 import type { StaffRef } from '../../domain/actor.ts';
 import type { Discount } from '../../domain/cart-pricing.ts';
@@ -49,9 +50,10 @@ export interface OpenCart {
   approver: StaffRef | null;
   /**
    * `reference`: approval, gift card or credit note number as printed; `terminalTransactionId`: set while a terminal card
-   * payment can still be reversed; `exchangeCredit`: the value of pieces coming back in an exchange, not a credit note.
+   * payment can still be reversed; `exchangeCredit`: the value of pieces coming back in an exchange, not a credit note;
+   * `tradeIn`: what the client traded in, as appraised.
    */
-  tenders: (TenderOffer & { reference: string | null; terminalTransactionId: string | null; exchangeCredit?: true })[];
+  tenders: (TenderOffer & { reference: string | null; terminalTransactionId: string | null; exchangeCredit?: true; tradeIn?: TradeIn })[];
   /** An exchange: pieces of an earlier sale coming back, their value the first tender (store credit). */
   exchange: { receiptNo: string; lines: { lineId: string; quantity: number }[]; credit: number } | null;
   /** Our id of the card payment the terminal is working on, if any. */

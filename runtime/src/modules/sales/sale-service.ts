@@ -21,6 +21,7 @@ import { findStoredValue, issueStoredValue, redeemStoredValue, type StoredValue 
 import { giftCardNumber, type StoredValueKind } from '../../domain/stored-value.ts';
 import { randomInt } from 'node:crypto';
 import type { BulkItem } from '../../wire/bulk.ts';
+import type { TradeIn } from '../../wire/sales.ts';
 import { insertParked, insertSale, listParked, takeParked } from '../../store/sales.ts';
 import { insertMovement, openTillSession } from '../../store/till.ts';
 import { CartBook, type CartItem, type OpenCart } from './cart-book.ts';
@@ -251,15 +252,24 @@ export class SaleService {
   }
 
   /** Takes a payment. Foreign cash is converted at HQ's rate; a card can never pay more than is due. */
-  tender(cartId: string, offer: { kind: TenderKind; amountMinor: number; currency: string; reference?: string | undefined }): CartView {
+  /**
+   * Takes a payment. Foreign cash is converted at HQ's rate; a card can never pay more than is due;
+   * a gift card or credit note pays up to its balance; a trade-in names what came in and needs
+   * `approver` (sale.tradeIn: a senior or a manager's approval), recorded as an override.
+   */
+  tender(cartId: string, offer: { kind: TenderKind; amountMinor: number; currency: string; reference?: string | undefined; tradeIn?: TradeIn | undefined }, actor: Actor, approver: StaffRef | null): CartView {
     const cart = this.#carts.get(cartId);
     if (offer.kind === 'gift_card' || offer.kind === 'store_credit') this.#checkStoredValue(cart, offer.kind, offer.amountMinor, offer.reference);
+    if (offer.kind === 'trade_in' && !offer.tradeIn) throw new LoupeError('LOUPE_E_API_VALIDATION', { field: 'tradeIn' }, 'Describe what the client traded in (and its metal and weight, if it is gold or platinum).');
+    if (offer.kind === 'trade_in' && !approver) throw new LoupeError('LOUPE_E_AUTH_APPROVAL_REQUIRED', { permission: 'sale.tradeIn' });
     const store = this.#ctx.settings.store.currency;
     const rate = offer.currency === store ? null : this.#ctx.rateFor(offer.currency);
-    const tender = { tenderId: this.#ctx.newId(), kind: offer.kind, amount: { minor: offer.amountMinor, currency: offer.currency }, rate, reference: offer.reference ?? null, terminalTransactionId: null };
+    const tradeIn = offer.kind === 'trade_in' ? (offer.tradeIn ?? null) : null;
+    const tender = { tenderId: this.#ctx.newId(), kind: offer.kind, amount: { minor: offer.amountMinor, currency: offer.currency }, rate, reference: offer.reference ?? tradeIn?.description ?? null, terminalTransactionId: null, ...(tradeIn ? { tradeIn } : {}) };
     const priced = this.view(cartId).priced;
     const settled = settleTenders({ minor: priced.total, currency: store }, [...cart.tenders, tender], { cashIncrement: this.#ctx.settings.selling.cashIncrement });
     if (!settled.ok) throw new LoupeError('LOUPE_E_SALE_TENDER_REFUSED', { reason: settled.reason }, `That payment cannot be taken (${settled.reason}).`);
+    if (tradeIn && approver) this.#override(cart, actor, approver, { reason: 'sale.trade_in', amountMinor: offer.amountMinor, ...(tradeIn as unknown as Record<string, Json>) });
     cart.tenders.push(tender);
     return this.view(cartId);
   }
@@ -561,6 +571,7 @@ function saleDocument(saleId: string, receiptNo: string, at: string, cart: OpenC
     tenders: settlement.tenders.map((tender, index) => ({
       tenderId: tender.tenderId,
       reference: cart.tenders[index]?.reference ?? null,
+      ...(cart.tenders[index]?.tradeIn ? { tradeIn: cart.tenders[index]?.tradeIn } : {}),
       kind: tender.kind,
       tenderedMinor: tender.tendered.minor,
       tenderedCurrency: tender.tendered.currency,

@@ -127,4 +127,23 @@ stock('should not sell a piece that is out on memo or in repair :: coded refusal
   assert.equal([refused.statusCode, refused.json().error.code, refused.json().error.details.status], [409, 'LOUPE_E_SALE_PIECE_UNAVAILABLE', 'memo_out']);
 });
 
+stock('should take a trade-in only with what came in described, and from a senior or with a manager’s approval :: old 14k band', async ({ t, associate, senior }) => {
+  const cart = (await call(t, associate, 'POST', '/sales/carts')).json();
+  await call(t, associate, 'POST', `/sales/carts/${cart.id}/lines`, { code: 'R-10041' });
+  const band = { description: '14k yellow gold wedding band, worn', metal: 'gold', fineness: 585, weightUg: 3_200_000 };
+  const bare = await call(t, senior, 'POST', `/sales/carts/${cart.id}/tenders`, { kind: 'trade_in', amountMinor: 40_000, currency: 'USD' });
+  assert.equal([bare.statusCode, bare.json().error.code], [400, 'LOUPE_E_API_VALIDATION']);
+  const clerk = await call(t, associate, 'POST', `/sales/carts/${cart.id}/tenders`, { kind: 'trade_in', amountMinor: 40_000, currency: 'USD', tradeIn: band });
+  assert.equal([clerk.statusCode, clerk.json().error.code], [403, 'LOUPE_E_AUTH_APPROVAL_REQUIRED']);
+  const taken = await call(t, senior, 'POST', `/sales/carts/${cart.id}/tenders`, { kind: 'trade_in', amountMinor: 40_000, currency: 'USD', tradeIn: band });
+  assert.is(taken.statusCode, 200, taken.body);
+  await call(t, associate, 'POST', `/sales/carts/${cart.id}/tenders`, { kind: 'cash', amountMinor: taken.json().remainingMinor, currency: 'USD' });
+  const done = await call(t, associate, 'POST', `/sales/carts/${cart.id}/complete`);
+  assert.is(done.statusCode, 201, done.body);
+  const db = t.appliance.ledger.db;
+  const document = JSON.parse((db.prepare('SELECT document FROM sales').get() as { document: string }).document);
+  assert.equal(document.tenders[0].tradeIn, band);
+  assert.equal(db.prepare("SELECT actor_name, approver_name, reason FROM audit_log WHERE action = 'sale.overrideApproved'").get(), { actor_name: 'Ines Moreau', approver_name: 'Ines Moreau', reason: 'sale.trade_in' });
+});
+
 stock.run();
