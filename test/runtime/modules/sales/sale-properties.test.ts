@@ -170,7 +170,7 @@ async function ringUp(call: Call, manager: string, cart: View, sale: Sale, rates
   for (const offer of offersFor(view.totalMinor, plan, true, 1)) {
     if (view.remainingMinor === 0) break;
     const amountMinor = offer.kind === 'cash' ? offer.amount.minor : Math.min(offer.amount.minor, view.remainingMinor);
-    view = await call(manager, 'POST', `/carts/${view.id}/tenders`, { kind: offer.kind, amountMinor, currency: offer.amount.currency, ...(offer.kind === 'cash' ? {} : { reference: REFERENCE[offer.kind] }) });
+    view = await call(manager, 'POST', `/carts/${view.id}/tenders`, { kind: offer.kind, amountMinor, currency: offer.amount.currency, ...(offer.kind === 'cash' ? {} : { reference: REFERENCE[offer.kind] }), ...(offer.kind === 'trade_in' ? { tradeIn: { description: '9k gold signet ring' } } : {}) });
   }
   if (view.remainingMinor > 0 || view.tenders.length === 0) view = await call(manager, 'POST', `/carts/${view.id}/tenders`, { kind: 'cash', amountMinor: Math.max(view.remainingMinor, 1), currency: 'USD' });
   assert.is(view.remainingMinor, 0);
