@@ -63,10 +63,13 @@ export function tillSlip(kind: 'X' | 'Z', report: TillReport, z: ZFigures | null
         { label: cash.overShort >= 0 ? 'Over' : 'Short', amount: signed(cash.overShort, cash.currency), emphasis: true },
       ]),
     ],
-    payments: (z?.settled ?? []).map((tender) => ({
-      label: `${TENDER[tender.tender] ?? tender.tender} settled ${money(tender.counted, report.session.currency)}`,
-      amount: signed(tender.overShort, report.session.currency),
-    })),
+    // Card batches as the processor settled them; other tenders only when they do not agree.
+    payments: (z?.settled ?? [])
+      .filter((tender) => tender.tender === 'card' || tender.overShort !== 0)
+      .map((tender) => ({
+        label: `${TENDER[tender.tender] ?? tender.tender} settled ${money(tender.counted, report.session.currency)}`,
+        amount: signed(tender.overShort, report.session.currency),
+      })),
     footer: [`No-sale drawer openings: ${report.noSales}`, ...(kind === 'Z' ? ['Manager signature:', '', '________________________________'] : [])],
     receiptNumber: kind === 'Z' ? `Z-${report.session.id}` : `X-${report.session.id}`,
   };
