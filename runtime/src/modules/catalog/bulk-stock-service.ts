@@ -69,7 +69,7 @@ export class BulkStockService {
         result: after,
         before: { quantity: before.quantity },
         after: { quantity: after.quantity },
-        events: [{ stream: 'stock', type: action === 'bulk.received' ? 'bulk.received' : 'bulk.counted', schemaVersion: 1, payload: { sku: after.sku, delta, quantity: after.quantity, ...payload } }],
+        events: [{ stream: 'stock', type: action, schemaVersion: 1, payload: { sku: after.sku, delta, quantity: after.quantity, ...payload } }],
       };
     }).result;
   }
