@@ -26,6 +26,7 @@ import type { Health } from './wire/api.ts';
 import { exponentOf } from './domain/money.ts';
 import { NexoTerminal, PaymentTerminalSimulator, type SimulatedDeviceSet } from '../../drivers/index.ts';
 import { DevicesModule } from './modules/devices/devices-module.ts';
+import { StockModule } from './modules/stock/stock-module.ts';
 import { ledgerPrintJournal, ReceiptsModule } from './modules/receipts/receipts-module.ts';
 import { HqLink } from './link/hq-link.ts';
 import { LedgerCheckpoints } from './modules/ledger-checkpoints.ts';
@@ -111,6 +112,15 @@ export class Appliance {
     const devices = new DevicesModule({ hardware: settings.devices, bus, ledger, log: logger, journal: ledgerPrintJournal(ledger, this.#now) });
     const receipts = new ReceiptsModule({ ledger, bus, settings, log: logger, now: this.#now, printer: () => devices.devices.printer });
     this.#devices = devices;
+    const stock = new StockModule({
+      ledger,
+      bus,
+      now: this.#now,
+      newId,
+      devices: () => devices.devices,
+      store: { id: settings.store.id, currency: settings.store.currency, timeZone: settings.store.timeZone },
+      companyPrefix: settings.stock.companyPrefix,
+    });
     const link = new HqLink({
       ledger,
       bus,
@@ -123,12 +133,12 @@ export class Appliance {
     });
     this.#link = link;
     link.subscribe((event) => bus.emit('hqLinkChanged', event));
-    for (const module of [new LedgerCheckpoints(ledger, logger), devices, receipts, link]) {
+    for (const module of [new LedgerCheckpoints(ledger, logger), devices, stock, receipts, link]) {
       await module.start();
       this.#modules.push(module);
     }
     this.#api = await buildApi(
-      { settings, bus, ledger, staff, sessions, catalog, sales, returns, till, receipts, certificates: new Certificates({ ledger, catalog, receipts, settings, now: this.#now }), simulators: this.simulators, health: () => this.health(), backup: (actor) => this.backup(actor) },
+      { settings, bus, ledger, staff, sessions, catalog, sales, returns, till, receipts, stock, certificates: new Certificates({ ledger, catalog, receipts, settings, now: this.#now }), simulators: this.simulators, health: () => this.health(), backup: (actor) => this.backup(actor) },
       logger,
       version,
     );

@@ -21,6 +21,7 @@ import { healthRoutes } from './routes/health.ts';
 import { pieceRoutes } from './routes/pieces.ts';
 import { saleRoutes } from './routes/sales.ts';
 import { tillRoutes } from './routes/till.ts';
+import { stockRoutes } from './routes/stock.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { systemRoutes } from './routes/system.ts';
@@ -68,6 +69,7 @@ export async function buildApi(ctx: ApiContext, logger: Logger, version: string)
   await app.register(pieceRoutes(ctx), { prefix: '/api/v1/pieces' });
   await app.register(saleRoutes(ctx), { prefix: '/api/v1/sales' });
   await app.register(tillRoutes(ctx), { prefix: '/api/v1/till' });
+  await app.register(stockRoutes(ctx), { prefix: '/api/v1/stock' });
   await app.register(systemRoutes(ctx), { prefix: '/api/v1/system' });
   const counter = ctx.simulators.counter;
   if (counter) await app.register(demoRoutes(counter, ctx.simulators.paymentTerminal), { prefix: '/api/v1/demo' });

@@ -120,7 +120,7 @@ export class CatalogService {
 }
 
 /** Codes of a new piece that already name another piece: stock number, barcode, EPC, certificate. */
-function ledgerConflicts(db: Db, piece: NewPiece): { code: 'LOUPE_E_CATALOG_STOCK_NO_TAKEN' | 'LOUPE_E_CATALOG_CODE_TAKEN'; column: string; value: string }[] {
+export function ledgerConflicts(db: Db, piece: NewPiece): { code: 'LOUPE_E_CATALOG_STOCK_NO_TAKEN' | 'LOUPE_E_CATALOG_CODE_TAKEN'; column: string; value: string }[] {
   const conflicts: ReturnType<typeof ledgerConflicts> = [];
   if (findPieceByCode(db, piece.stockNo)) conflicts.push({ code: 'LOUPE_E_CATALOG_STOCK_NO_TAKEN', column: 'stock_no', value: piece.stockNo });
   if (piece.barcode && codeInUse(db, { barcode: piece.barcode })) conflicts.push({ code: 'LOUPE_E_CATALOG_CODE_TAKEN', column: 'barcode', value: piece.barcode });
