@@ -150,11 +150,8 @@ const lineOf = (piece: CountedPiece): PieceLine => ({
 export function reconcile(input: ReconcileInput): Reconciliation {
   const { scope, expectedAtStart, only } = input;
   const byEpc = new Map<string, CountedPiece>();
-  const byId = new Map<string, CountedPiece>();
-  for (const piece of input.pieces) {
-    if (piece.epc) byEpc.set(piece.epc, piece);
-    byId.set(piece.pieceId, piece);
-  }
+  for (const piece of input.pieces) if (piece.epc) byEpc.set(piece.epc, piece);
+  const pieceById = (id: string) => input.pieces.find((piece) => piece.pieceId === id) ?? null;
   const here = (piece: CountedPiece) => ON_HAND.has(piece.status) && withinScope(piece.location, scope);
   const result: Reconciliation = { found: [], missing: [], away: [], untagged: [], changed: [], unexpected: [], ignoredTags: 0, byLocation: [], overall: { location: scope ?? '', expected: 0, found: 0, accuracyBp: null } };
   const seenPieces = new Set<string>();
@@ -169,7 +166,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       result.unexpected.push({ epc: tag.epc, reason, piece: about && lineOf(about), reads: tag.reads, bestRssi: tag.bestRssi, readers: tag.readers });
     if (!piece) {
       const retiredFrom = input.retired.get(tag.epc);
-      if (retiredFrom) unexpected('retired_tag', byId.get(retiredFrom) ?? null);
+      if (retiredFrom) unexpected('retired_tag', pieceById(retiredFrom));
       else unexpected(input.isChainTag(tag.epc) ? 'unknown_epc' : 'foreign_tag', null);
       continue;
     }

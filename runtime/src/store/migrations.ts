@@ -357,6 +357,7 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'stock: tag numbers and retired EPCs, sweeps and their accuracy, daily counts, stock movements',
     sql: `
       INSERT INTO counters (name, value) VALUES ('rfid.piece_number', 0);
+      CREATE INDEX pieces_updated ON pieces (updated_at);
       CREATE TABLE tag_style_numbers (
         style_key TEXT PRIMARY KEY,
         number    INTEGER NOT NULL UNIQUE CHECK (number >= 0)

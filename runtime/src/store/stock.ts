@@ -6,11 +6,19 @@ import type { Db } from './ledger.ts';
 
 // --- tags
 
-/** Every piece as a count sees it; the sweep index and the reconciliation read this once. */
+const SELECT_COUNTED = 'SELECT id AS pieceId, stock_no AS stockNo, description, epc, status, location FROM pieces';
+
+/** Every piece as a count sees it: read once when a sweep begins. */
 export function countedPieces(db: Db): CountedPiece[] {
-  return db
-    .prepare<[], CountedPiece>('SELECT id AS pieceId, stock_no AS stockNo, description, epc, status, location FROM pieces')
-    .all();
+  return db.prepare<[], CountedPiece>(SELECT_COUNTED).all();
+}
+
+/**
+ * Pieces written at or after `since` (ISO time): what changed while a sweep was open. Every write
+ * to `pieces` sets `updated_at` from the ledger's clock, which is what makes this complete.
+ */
+export function piecesChangedSince(db: Db, since: string): CountedPiece[] {
+  return db.prepare<[string], CountedPiece>(`${SELECT_COUNTED} WHERE updated_at >= ?`).all(since);
 }
 
 export function retiredEpcs(db: Db): Map<string, string> {

@@ -15,13 +15,14 @@ import { Sweep, type SweptTag } from '../../../../drivers/index.ts';
 import { LoupeError } from '../../errors.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { Json } from '../../domain/canonical-json.ts';
-import { expectedPieces, reconcile, type Reconciliation, type SeenTag } from '../../domain/sweep-reconcile.ts';
+import { expectedPieces, reconcile, type CountedPiece, type Reconciliation, type SeenTag } from '../../domain/sweep-reconcile.ts';
 import type { EventBus, SweepProgress } from '../../event-bus.ts';
 import type { Ledger } from '../../store/ledger.ts';
 import {
   accuracyHistory,
   countedPieces,
   endSweep,
+  piecesChangedSince,
   findSweep,
   insertSweep,
   listSweeps,
@@ -54,6 +55,8 @@ interface OpenSweep {
   readers: Set<string>;
   startedAt: Date;
   perReader: Map<string, Sweep>;
+  /** The catalog when it began; brought up to date with the pieces written since, when it finishes. */
+  catalog: CountedPiece[];
   /** EPC → location of the tagged pieces expected when it began (live progress counts only what a reader can find). */
   expectedByEpc: Map<string, string>;
   expectedAtStart: Set<string>;
@@ -109,7 +112,8 @@ export class Sweeps {
       scope = previous.sweep.scope;
       only = new Set(previous.result.missing.map((piece) => piece.pieceId));
     }
-    const expected = expectedPieces(countedPieces(db), scope).filter((piece) => !only || only.has(piece.pieceId));
+    const catalog = countedPieces(db);
+    const expected = expectedPieces(catalog, scope).filter((piece) => !only || only.has(piece.pieceId));
     const tagged = expected.filter((piece) => piece.epc).length;
     const id = this.#ctx.newId();
     const startedAt = this.#ctx.now();
@@ -125,6 +129,7 @@ export class Sweeps {
       scope,
       readers: new Set(request.readers),
       startedAt,
+      catalog,
       perReader: new Map(request.readers.map((reader) => [reader, new Sweep(startedAt.getTime())])),
       expectedByEpc: new Map(expected.filter((piece) => piece.epc).map((piece) => [piece.epc as string, piece.location])),
       expectedAtStart: new Set(expected.map((piece) => piece.pieceId)),
@@ -183,7 +188,7 @@ export class Sweeps {
     const result = reconcile({
       scope: sweep.scope,
       expectedAtStart: sweep.expectedAtStart,
-      pieces: countedPieces(db),
+      pieces: catalogNow(sweep, piecesChangedSince(db, sweep.startedAt.toISOString())),
       retired: retiredEpcs(db),
       seen: merged(sweep),
       isChainTag: this.#ctx.isChainTag,
@@ -248,6 +253,18 @@ export class Sweeps {
     }, PROGRESS_EVERY_MS);
     sweep.timer.unref();
   }
+}
+
+/** The catalog as the sweep began, with the pieces written since in their present state. */
+function catalogNow(sweep: OpenSweep, changed: CountedPiece[]): CountedPiece[] {
+  if (changed.length === 0) return sweep.catalog;
+  const byId = new Map(changed.map((piece) => [piece.pieceId, piece]));
+  const pieces = sweep.catalog.map((piece) => {
+    const now = byId.get(piece.pieceId);
+    if (now) byId.delete(piece.pieceId);
+    return now ?? piece;
+  });
+  return [...pieces, ...byId.values()];
 }
 
 /** One entry per EPC over every reader of the sweep. */
