@@ -34,8 +34,9 @@ async function tag(ctx: Ctx, stockNo: string) {
   return { status: reply.statusCode, body: reply.json() };
 }
 
-tagging('should encode the Loupe piece tag, read it back and bind it :: R-10041 on a blank factory tag', async (ctx) => {
-  ctx.counter.encoder.putTag(BLANK);
+tagging('should encode the Loupe piece tag, read it back and bind it :: R-10041 on a blank factory tag laid on through the demo route', async (ctx) => {
+  const laid = await ctx.t.api.inject({ method: 'PUT', url: '/api/v1/demo/rfid/pad', headers: bearer(ctx.senior), payload: { epcs: [BLANK] } });
+  assert.is(laid.statusCode, 204);
   const done = await tag(ctx, 'R-10041');
   assert.is(done.status, 200, JSON.stringify(done.body));
   const epc = done.body.epc as string;
