@@ -1,7 +1,7 @@
 /** Wire contract for stock control: tags, sweeps and accuracy, daily counts, movements. */
 import { Type, type Static } from 'typebox';
 import { COUNT_KINDS } from '../domain/daily-count.ts';
-import { PIECE_MOVES, PIECE_STATUSES, type PieceMove } from '../domain/piece-status.ts';
+import { CORRECTION_MOVES, PIECE_STATUSES } from '../domain/piece-status.ts';
 import { UNEXPECTED_REASONS } from '../domain/sweep-reconcile.ts';
 import { NewPiece, Piece } from './catalog.ts';
 import { StringEnum, Text } from './schema-kit.ts';
@@ -152,7 +152,7 @@ export const BackInStock = Type.Object({ location: Type.Optional(Location) }, { 
 export const WithReason = Type.Object({ reason: Reason }, { additionalProperties: false });
 export const MarkMissing = Type.Object({ reason: Reason, sweepId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) }, { additionalProperties: false });
 export const Adjust = Type.Object(
-  { move: Type.Optional(StringEnum(Object.keys(PIECE_MOVES) as PieceMove[])), location: Type.Optional(Location), reason: Reason },
+  { move: Type.Optional(StringEnum(CORRECTION_MOVES, { description: 'A correction: never a sale, return, reservation, layaway or transfer' })), location: Type.Optional(Location), reason: Reason },
   { additionalProperties: false },
 );
 const StoreId = Type.String({ pattern: '^[0-9]{4}$' });

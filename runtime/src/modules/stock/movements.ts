@@ -12,7 +12,7 @@
 import { LoupeError } from '../../errors.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { Json } from '../../domain/canonical-json.ts';
-import { ON_HAND, PIECE_MOVES, type PieceMove, type PieceStatus } from '../../domain/piece-status.ts';
+import { ON_HAND, PIECE_MOVES, type CorrectionMove, type PieceMove, type PieceStatus } from '../../domain/piece-status.ts';
 import { pieceProblems } from '../../domain/piece.ts';
 import type { Db, Ledger } from '../../store/ledger.ts';
 import { findPiece, findPieceByCode, insertPiece, movePiece } from '../../store/pieces.ts';
@@ -87,8 +87,8 @@ export class Movements {
     return this.#record(pieceId, { kind: 'piece.marked_found', move: 'markFound', ...opt({ location }) }, actor);
   }
 
-  /** A manager's correction: any named move and/or a new location, with the reason. */
-  adjust(pieceId: string, change: { move?: PieceMove; location?: string; reason: string }, actor: Actor): Movement {
+  /** A manager's correction: a correction move and/or a new location, with the reason. */
+  adjust(pieceId: string, change: { move?: CorrectionMove; location?: string; reason: string }, actor: Actor): Movement {
     if (!change.move && !change.location) throw new LoupeError('LOUPE_E_STOCK_ADJUSTMENT_EMPTY');
     return this.#record(pieceId, { kind: 'stock.adjusted', move: change.move ?? null, reason: change.reason, ...opt({ location: change.location }) }, actor);
   }

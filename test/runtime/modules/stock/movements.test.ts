@@ -79,8 +79,11 @@ moves('should adjust only with a manager, naming the approver :: a senior is ask
   const audit = t.appliance.ledger.db.prepare("SELECT actor_name, approver_name, reason FROM audit_log WHERE action = 'stock.adjusted'").get();
   assert.equal(audit, { actor_name: 'Ines Moreau', approver_name: 'Claire Dubois', reason: 'Found with a loose stone in the count' });
   assert.is(lastEvent(t, 'stock.adjusted').approver, 'Claire Dubois');
-  const empty = await call(t, (await t.login('100', '8264')), 'POST', `/pieces/${id}/adjust`, { reason: 'Nothing' });
+  const manager = await t.login('100', '8264');
+  const empty = await call(t, manager, 'POST', `/pieces/${id}/adjust`, { reason: 'Nothing' });
   assert.equal([empty.status, empty.body.error.code], [422, 'LOUPE_E_STOCK_ADJUSTMENT_EMPTY']);
+  const sale = await call(t, manager, 'POST', `/pieces/${piece(t, 'R-10047').id}/adjust`, { move: 'sell', reason: 'Sold last week' });
+  assert.equal([sale.status, sale.body.error.code, piece(t, 'R-10047').status], [400, 'LOUPE_E_API_VALIDATION', 'in_stock'], 'a sale is never an adjustment');
 });
 
 moves('should send a piece to another store in transit and receive it there :: T-5 from 0042 to 0043', async ({ t, senior }) => {
