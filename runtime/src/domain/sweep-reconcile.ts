@@ -49,13 +49,8 @@ export const UNEXPECTED_REASONS = [
 ] as const;
 export type UnexpectedReason = (typeof UNEXPECTED_REASONS)[number];
 
-export interface PieceLine {
-  pieceId: string;
-  stockNo: string;
-  description: string;
-  location: string;
-  status: PieceStatus;
-}
+/** A piece in a reconciliation's lists: as the catalog had it when the sweep ended. */
+export type PieceLine = CountedPiece;
 
 export interface UnexpectedTag {
   epc: string;
@@ -139,14 +134,6 @@ const STATUS_REASON: Partial<Record<PieceStatus, UnexpectedReason>> = {
   missing: 'marked_missing',
 };
 
-const lineOf = (piece: CountedPiece): PieceLine => ({
-  pieceId: piece.pieceId,
-  stockNo: piece.stockNo,
-  description: piece.description,
-  location: piece.location,
-  status: piece.status,
-});
-
 export function reconcile(input: ReconcileInput): Reconciliation {
   const { scope, expectedAtStart, only } = input;
   const byEpc = new Map<string, CountedPiece>();
@@ -163,7 +150,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       continue;
     }
     const unexpected = (reason: UnexpectedReason, about: CountedPiece | null) =>
-      result.unexpected.push({ epc: tag.epc, reason, piece: about && lineOf(about), reads: tag.reads, bestRssi: tag.bestRssi, readers: tag.readers });
+      result.unexpected.push({ epc: tag.epc, reason, piece: about, reads: tag.reads, bestRssi: tag.bestRssi, readers: tag.readers });
     if (!piece) {
       const retiredFrom = input.retired.get(tag.epc);
       if (retiredFrom) unexpected('retired_tag', pieceById(retiredFrom));
@@ -171,8 +158,8 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       continue;
     }
     seenPieces.add(piece.pieceId);
-    if (here(piece)) result.found.push(lineOf(piece));
-    else if (expectedAtStart.has(piece.pieceId)) result.changed.push(lineOf(piece));
+    if (here(piece)) result.found.push(piece);
+    else if (expectedAtStart.has(piece.pieceId)) result.changed.push(piece);
     else unexpected(STATUS_REASON[piece.status] ?? 'other_location', piece);
   }
 
@@ -180,14 +167,14 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     if (seenPieces.has(piece.pieceId) || (only && !only.has(piece.pieceId))) continue;
     const wasExpected = expectedAtStart.has(piece.pieceId);
     if (!here(piece)) {
-      if (wasExpected) result.changed.push(lineOf(piece));
-      else if (AWAY.has(piece.status) && withinScope(piece.location, scope)) result.away.push(lineOf(piece));
+      if (wasExpected) result.changed.push(piece);
+      else if (AWAY.has(piece.status) && withinScope(piece.location, scope)) result.away.push(piece);
       continue;
     }
-    if (piece.status !== 'in_stock') result.away.push(lineOf(piece)); // reserved or on layaway: held in the back
-    else if (!piece.epc) result.untagged.push(lineOf(piece));
-    else if (wasExpected) result.missing.push(lineOf(piece));
-    else result.changed.push(lineOf(piece)); // came into stock here during the sweep
+    if (piece.status !== 'in_stock') result.away.push(piece); // reserved or on layaway: held in the back
+    else if (!piece.epc) result.untagged.push(piece);
+    else if (wasExpected) result.missing.push(piece);
+    else result.changed.push(piece); // came into stock here during the sweep
   }
 
   const tally = new Map<string, { expected: number; found: number }>();

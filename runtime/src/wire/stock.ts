@@ -55,6 +55,7 @@ const PieceLine = Type.Object({
   pieceId: Type.String(),
   stockNo: Type.String(),
   description: Type.String(),
+  epc: Nullable(Type.String()),
   location: Type.String(),
   status: StringEnum(PIECE_STATUSES),
 });
