@@ -161,12 +161,13 @@ export interface AccuracyPoint extends LocationAccuracy {
   endedAt: string;
 }
 
-/** Accuracy of finished sweeps, newest first: overall (location omitted) or of one location. */
+/** Accuracy of finished sweeps (recounts left out), newest first: overall (location omitted) or of one location. */
 export function accuracyHistory(db: Db, location: string | undefined, limit: number): AccuracyPoint[] {
   if (location !== undefined) {
     return db
       .prepare<[string, number], AccuracyPoint>(
-        'SELECT sweep_id AS sweepId, ended_at AS endedAt, location, expected, found, accuracy_bp AS accuracyBp FROM sweep_locations WHERE location = ? ORDER BY ended_at DESC LIMIT ?',
+        `SELECT l.sweep_id AS sweepId, l.ended_at AS endedAt, l.location, l.expected, l.found, l.accuracy_bp AS accuracyBp
+         FROM sweep_locations l JOIN sweeps s ON s.id = l.sweep_id WHERE l.location = ? AND s.recount_of IS NULL ORDER BY l.ended_at DESC LIMIT ?`,
       )
       .all(location, limit);
   }

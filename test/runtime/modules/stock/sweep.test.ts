@@ -111,6 +111,10 @@ sweep('should recount only the pieces a sweep missed :: 3 missing, 2 turn up', a
   assert.equal(result.missing.map((piece: { stockNo: string }) => piece.stockNo), [tray[2]?.stockNo]);
   assert.is(result.ignoredTags, tray.length - 3);
   assert.is(result.unexpected.length, 0);
+  const history = (await api(ctx, 'GET', `/stock/accuracy?location=${encodeURIComponent('Case 2 / Tray B')}`)).body as { sweepId: string; expected: number; found: number; accuracyBp: number }[];
+  assert.equal([history[0]?.sweepId, history[0]?.expected, history[0]?.found, history[0]?.accuracyBp], [first, tray.length, tray.length - 3, 9_700]);
+  assert.not.ok(history.some((point) => point.sweepId === recount.body.id), 'a recount is not a count of the tray: it stays out of its history');
+  assert.is(history.length, 2, 'the store-wide sweep counted this tray too');
   socket.close();
 });
 
