@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { backupFileName, BACKUP_DIR, LEDGER_FILE, PHOTO_DIR } from '../../runtime/src/app.ts';
+import { backupFileName, BACKUP_DIR, LEDGER_FILE } from '../../runtime/src/app.ts';
 import { loadSettings } from '../../runtime/src/config/settings.ts';
 import { SYSTEM_ACTOR } from '../../runtime/src/domain/actor.ts';
 import { createUlidFactory } from '../../runtime/src/domain/ulid.ts';
@@ -10,7 +10,6 @@ import { ROLES, type Role } from '../../runtime/src/domain/roles.ts';
 import { LoupeError } from '../../runtime/src/errors.ts';
 import { StaffService } from '../../runtime/src/modules/staff/staff-service.ts';
 import { CatalogService } from '../../runtime/src/modules/catalog/catalog-service.ts';
-import { PhotoLibrary } from '../../runtime/src/modules/catalog/photo-library.ts';
 import type { ImportProblem } from '../../runtime/src/modules/catalog/catalog-csv.ts';
 import type { Settings } from '../../runtime/src/config/settings-schema.ts';
 import { verifyAuditLog } from '../../runtime/src/store/audit-log.ts';
@@ -92,7 +91,7 @@ export async function staffAdd(dataDir: string, input: { code?: string | undefin
 export async function catalogImport(dataDir: string, file: string, skipInvalid: boolean): Promise<number> {
   const text = readFileSync(file, 'utf8');
   return withLedger(dataDir, async ({ ledger, settings, now, newId }) => {
-    const catalog = new CatalogService({ ledger, now, newId, currency: settings.store.currency, photos: new PhotoLibrary(join(dataDir, PHOTO_DIR)) });
+    const catalog = new CatalogService({ ledger, now, newId, currency: settings.store.currency });
     try {
       const { imported, skipped } = catalog.importCsv({ name: basename(file), text }, { skipInvalid }, SYSTEM_ACTOR);
       for (const problem of skipped) process.stderr.write(`skipped line ${problem.line}${problem.column ? `, column ${problem.column}` : ''}: ${problem.reason}\n`);

@@ -15,6 +15,7 @@ import { listen } from './api/server.ts';
 import { CatalogService } from './modules/catalog/catalog-service.ts';
 import { BulkStockService } from './modules/catalog/bulk-stock-service.ts';
 import { PhotoLibrary } from './modules/catalog/photo-library.ts';
+import { PiecePhotos } from './modules/catalog/piece-photos.ts';
 import { SaleService } from './modules/sales/sale-service.ts';
 import { ReturnService } from './modules/sales/return-service.ts';
 import { TillService } from './modules/cash/till-service.ts';
@@ -28,6 +29,7 @@ import type { Health } from './wire/api.ts';
 import { exponentOf } from './domain/money.ts';
 import { NexoTerminal, PaymentTerminalSimulator, type SimulatedDeviceSet } from '../../drivers/index.ts';
 import { DevicesModule } from './modules/devices/devices-module.ts';
+import { StockModule } from './modules/stock/stock-module.ts';
 import { ledgerPrintJournal, ReceiptsModule } from './modules/receipts/receipts-module.ts';
 import { HqLink } from './link/hq-link.ts';
 import { LedgerCheckpoints } from './modules/ledger-checkpoints.ts';
@@ -94,11 +96,12 @@ export class Appliance {
     });
     this.#ledger = ledger;
     const staff = new StaffService({ ledger, now: this.#now, newId, pinHashCost: settings.security.pinHashCost, lockout: settings.security.lockout });
-    const catalog = new CatalogService({ ledger, now: this.#now, newId, currency: settings.store.currency, photos: new PhotoLibrary(join(dataDir, PHOTO_DIR)) });
+    const catalog = new CatalogService({ ledger, now: this.#now, newId, currency: settings.store.currency });
+    const photos = new PiecePhotos({ ledger, now: this.#now, library: new PhotoLibrary(join(dataDir, PHOTO_DIR)) });
     const bulk = new BulkStockService({ ledger, now: this.#now, newId, currency: settings.store.currency });
     if (settings.demo.seedEmptyLedger && staff.list().length === 0) {
       logger.info('empty ledger: creating the demo store');
-      await seedDemoStore(staff, catalog, bulk);
+      await seedDemoStore(staff, catalog, bulk, photos);
     }
     const sessions = new SessionBook(settings.security, this.#now);
     const terminal = new NexoTerminal({
@@ -116,6 +119,15 @@ export class Appliance {
     const devices = new DevicesModule({ hardware: settings.devices, bus, ledger, log: logger, journal: ledgerPrintJournal(ledger, this.#now) });
     const receipts = new ReceiptsModule({ ledger, bus, settings, log: logger, now: this.#now, printer: () => devices.devices.printer });
     this.#devices = devices;
+    const stock = new StockModule({
+      ledger,
+      bus,
+      now: this.#now,
+      newId,
+      devices: () => devices.devices,
+      store: { id: settings.store.id, currency: settings.store.currency, timeZone: settings.store.timeZone },
+      companyPrefix: settings.stock.companyPrefix,
+    });
     const link = new HqLink({
       ledger,
       bus,
@@ -128,12 +140,12 @@ export class Appliance {
     });
     this.#link = link;
     link.subscribe((event) => bus.emit('hqLinkChanged', event));
-    for (const module of [new LedgerCheckpoints(ledger, logger), devices, receipts, link]) {
+    for (const module of [new LedgerCheckpoints(ledger, logger), devices, stock, receipts, link]) {
       await module.start();
       this.#modules.push(module);
     }
     this.#api = await buildApi(
-      { settings, bus, ledger, staff, sessions, catalog, bulk, sales, returns, till, receipts, certificates: new Certificates({ ledger, catalog, receipts, settings, now: this.#now }), simulators: this.simulators, health: () => this.health(), backup: (actor) => this.backup(actor) },
+      { settings, bus, ledger, staff, sessions, catalog, bulk, photos, sales, returns, till, receipts, stock, certificates: new Certificates({ ledger, catalog, receipts, settings, now: this.#now }), simulators: this.simulators, health: () => this.health(), backup: (actor) => this.backup(actor) },
       logger,
       version,
     );

@@ -391,6 +391,73 @@ export const RUNTIME_ERRORS = {
     hint: 'Wait until HQ sends the price (check the HQ link), or ask a manager to enter the price by hand.',
   },
 
+  // --- STOCK: tags, sweeps, daily counts, movements
+  LOUPE_E_STOCK_NO_ENCODER: {
+    status: 503,
+    message: 'There is no tag encoder at this counter.',
+    hint: 'Plug the counter encoder in (see the device states on /healthz), or tag the piece at a counter that has one.',
+  },
+  LOUPE_E_STOCK_NOT_TAGGABLE: {
+    status: 409,
+    message: 'This piece is not in the store, so it cannot be tagged here.',
+    hint: 'Tag a piece when it is in stock: bring it back from repair, memo or transfer first.',
+  },
+  LOUPE_E_STOCK_TAG_TAKEN: {
+    status: 409,
+    message: 'The tag on the encoder belongs to another piece.',
+    hint: 'Take that tag off the encoder and put a blank tag, or this piece’s own tag, on it.',
+  },
+  LOUPE_E_STOCK_SWEEP_NOT_FOUND: {
+    status: 404,
+    message: 'There is no such count.',
+    hint: 'Check the count in the list of sweeps.',
+  },
+  LOUPE_E_STOCK_SWEEP_NOT_OPEN: {
+    status: 409,
+    message: 'This count is already finished or cancelled.',
+    hint: 'Start a new count, or a recount of the missing pieces.',
+  },
+  LOUPE_E_STOCK_READER_BUSY: {
+    status: 409,
+    message: 'That reader is already counting in another open sweep.',
+    hint: 'Finish or cancel the other count first, or count with another reader.',
+  },
+  LOUPE_E_STOCK_READER_UNKNOWN: {
+    status: 422,
+    message: 'There is no RFID handheld by that name.',
+    hint: 'Count with one of the handhelds listed on /healthz.',
+  },
+  LOUPE_E_STOCK_COUNT_TAKEN: {
+    status: 409,
+    message: 'This showcase’s count for that day is already signed.',
+    hint: 'An opening and a closing count are signed once per showcase and day; look it up in the day’s counts.',
+  },
+  LOUPE_E_STOCK_COUNT_SWEEP_INVALID: {
+    status: 422,
+    message: 'That count cannot sign this showcase: it is not finished or it counted somewhere else.',
+    hint: 'Finish a sweep of exactly this showcase, then sign it.',
+  },
+  LOUPE_E_STOCK_COUNT_NOTE_REQUIRED: {
+    status: 422,
+    message: 'The count does not match the stock: a manager’s note is needed.',
+    hint: 'Ask a manager to write what happened and approve the count with their PIN.',
+  },
+  LOUPE_E_STOCK_TRANSFER_NOT_FOUND: {
+    status: 404,
+    message: 'There is no such transfer.',
+    hint: 'Check the transfer number on the transfer slip.',
+  },
+  LOUPE_E_STOCK_TRANSFER_SAME_STORE: {
+    status: 422,
+    message: 'A transfer must go to another store.',
+    hint: 'To move a piece inside this store, change its location instead.',
+  },
+  LOUPE_E_STOCK_ADJUSTMENT_EMPTY: {
+    status: 422,
+    message: 'The adjustment changes nothing.',
+    hint: 'Give a move, a new location, or both.',
+  },
+
   // --- INTERNAL
   LOUPE_E_INTERNAL_FAULT: {
     status: 500,

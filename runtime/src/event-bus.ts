@@ -20,6 +20,19 @@ export interface BusEvents {
   hqLinkChanged: LinkEvent;
   /** Something that needs the cash drawer open: a cash sale, a no-sale, a cash refund. */
   drawerRequested: { who: { staffId: string; name: string }; why: string };
+  /** An open sweep's counters moved (at most every few hundred ms while reads stream in). */
+  sweepProgress: SweepProgress;
+}
+
+export interface SweepProgress {
+  sweepId: string;
+  reads: number;
+  tags: number;
+  found: number;
+  expected: number;
+  /** Distinct tags seen that the sweep did not expect (classified when it finishes). */
+  unexpected: number;
+  byLocation: { location: string; found: number; expected: number }[];
 }
 
 type Listener<K extends keyof BusEvents> = (data: BusEvents[K]) => void;

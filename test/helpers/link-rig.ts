@@ -18,7 +18,6 @@ import { HqLink, type HqLinkContext, type LinkEvent } from '../../runtime/src/li
 import type { HqLinkSettings } from '../../runtime/src/link/settings.ts';
 import { createLogger, type Logger } from '../../runtime/src/logger.ts';
 import { CatalogService } from '../../runtime/src/modules/catalog/catalog-service.ts';
-import { PhotoLibrary } from '../../runtime/src/modules/catalog/photo-library.ts';
 import { Ledger } from '../../runtime/src/store/ledger.ts';
 import { STREAMS, type Stream } from '../../runtime/src/store/outbox.ts';
 import { HqService, type HqEvent } from '../../hq/src/hq-service.ts';
@@ -99,7 +98,7 @@ export class DeviceRig {
       newId,
       bus: this.bus,
     });
-    this.catalog = new CatalogService({ ledger: this.ledger, now: () => new Date(), newId, currency: 'USD', photos: new PhotoLibrary(join(this.dir, 'photos')) });
+    this.catalog = new CatalogService({ ledger: this.ledger, now: () => new Date(), newId, currency: 'USD' });
     this.link = new HqLink({
       ledger: this.ledger,
       bus: this.bus,
@@ -129,7 +128,7 @@ export class DeviceRig {
 
   /** Receives a plain gold ring into stock (for price list and reservation tests). */
   receivePiece(stockNo: string, retailMinor: number, currency = 'USD'): void {
-    const catalog = currency === 'USD' ? this.catalog : new CatalogService({ ledger: this.ledger, now: () => new Date(), newId: this.#newId, currency, photos: new PhotoLibrary(join(this.dir, 'photos')) });
+    const catalog = currency === 'USD' ? this.catalog : new CatalogService({ ledger: this.ledger, now: () => new Date(), newId: this.#newId, currency });
     catalog.receive(
       {
         stockNo,

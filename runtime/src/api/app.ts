@@ -22,6 +22,7 @@ import { pieceRoutes } from './routes/pieces.ts';
 import { bulkRoutes } from './routes/bulk.ts';
 import { saleRoutes } from './routes/sales.ts';
 import { tillRoutes } from './routes/till.ts';
+import { stockRoutes } from './routes/stock.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { systemRoutes } from './routes/system.ts';
@@ -70,6 +71,7 @@ export async function buildApi(ctx: ApiContext, logger: Logger, version: string)
   await app.register(bulkRoutes(ctx), { prefix: '/api/v1/bulk' });
   await app.register(saleRoutes(ctx), { prefix: '/api/v1/sales' });
   await app.register(tillRoutes(ctx), { prefix: '/api/v1/till' });
+  await app.register(stockRoutes(ctx), { prefix: '/api/v1/stock' });
   await app.register(systemRoutes(ctx), { prefix: '/api/v1/system' });
   const counter = ctx.simulators.counter;
   if (counter) await app.register(demoRoutes(counter, ctx.simulators.paymentTerminal), { prefix: '/api/v1/demo' });

@@ -4,11 +4,13 @@ import type { StaffService } from '../modules/staff/staff-service.ts';
 import type { SessionBook } from '../modules/staff/sessions.ts';
 import type { CatalogService } from '../modules/catalog/catalog-service.ts';
 import type { BulkStockService } from '../modules/catalog/bulk-stock-service.ts';
+import type { PiecePhotos } from '../modules/catalog/piece-photos.ts';
 import type { SaleService } from '../modules/sales/sale-service.ts';
 import type { ReturnService } from '../modules/sales/return-service.ts';
 import type { TillService } from '../modules/cash/till-service.ts';
 import type { ReceiptsModule } from '../modules/receipts/receipts-module.ts';
 import type { Certificates } from '../modules/certificates/certificates.ts';
+import type { StockModule } from '../modules/stock/stock-module.ts';
 import type { Simulators } from '../app.ts';
 import type { Health } from '../wire/api.ts';
 import type { Actor } from '../domain/actor.ts';
@@ -23,11 +25,13 @@ export interface ApiContext {
   sessions: SessionBook;
   catalog: CatalogService;
   bulk: BulkStockService;
+  photos: PiecePhotos;
   sales: SaleService;
   returns: ReturnService;
   till: TillService;
   receipts: ReceiptsModule;
   certificates: Certificates;
+  stock: StockModule;
   /** The simulators behind the devices in demo mode, for the demo's control routes. */
   simulators: Simulators;
   health: () => Health;

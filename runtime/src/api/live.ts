@@ -28,6 +28,7 @@ export async function registerLive(app: FastifyInstance, deps: { bus: EventBus; 
   deps.bus.on(owner, 'tagRead', (read) => broadcast({ type: 'tagRead', ...read }));
   deps.bus.on(owner, 'weightChanged', (reading) => broadcast({ type: 'weightChanged', ...reading }));
   deps.bus.on(owner, 'hqLinkChanged', (event) => broadcast({ type: 'hqLink', event }));
+  deps.bus.on(owner, 'sweepProgress', (progress) => broadcast({ type: 'sweepProgress', ...progress }));
   app.addHook('onClose', async () => deps.bus.removeListeners(owner));
 
   await app.register(websocket, { options: { maxPayload: 4096 } });

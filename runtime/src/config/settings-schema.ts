@@ -99,6 +99,13 @@ const Payment = Type.Object(
   { additionalProperties: false, default: {} },
 );
 
+const Stock = Type.Object(
+  {
+    companyPrefix: Type.String({ pattern: '^[0-9]{6,12}$', default: '0614141', description: 'The chain’s GS1 company prefix: the Loupe piece tags it encodes and recognises (docs/drivers.md)' }),
+  },
+  { additionalProperties: false, default: {} },
+);
+
 export const SettingsSchema = Type.Object(
   {
     version: Type.Integer({ minimum: 1, default: SETTINGS_VERSION }),
@@ -108,6 +115,7 @@ export const SettingsSchema = Type.Object(
     security: Security,
     selling: Selling,
     payment: Payment,
+    stock: Stock,
     devices: DevicesSchema,
     hq: HqLinkSettings,
     log: Type.Object({ level: StringEnum(LOG_LEVELS, { default: 'info' }) }, { additionalProperties: false, default: {} }),

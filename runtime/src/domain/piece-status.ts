@@ -46,6 +46,13 @@ export const PIECE_MOVES = {
 } as const satisfies Record<string, { from: readonly PieceStatus[]; to: PieceStatus }>;
 export type PieceMove = keyof typeof PIECE_MOVES;
 
+/**
+ * The moves a manager may make as a stock correction (an adjustment, after a count): never a sale,
+ * a return, a reservation, a layaway or a transfer, which each have their own record elsewhere.
+ */
+export const CORRECTION_MOVES = ['toRepair', 'fromRepair', 'memoIn', 'receiveAgain', 'markMissing', 'markFound'] as const satisfies readonly PieceMove[];
+export type CorrectionMove = (typeof CORRECTION_MOVES)[number];
+
 /** Where `move` leads from `from`, or null when the move is not allowed from that status. */
 export function nextStatus(from: PieceStatus, move: PieceMove): PieceStatus | null {
   const rule = PIECE_MOVES[move];

@@ -28,11 +28,16 @@ export const PERMISSIONS = {
   'settings.read': 'Read the appliance settings',
   'approval.grant': 'Approve another person’s action with a PIN',
   'system.backup': 'Back up the ledger',
+  'stock.read': 'See counts, sweeps, accuracy, transfers and movements',
+  'stock.count': 'Count the store with the RFID handheld; sign opening and closing counts',
+  'stock.tag': 'Encode and bind a piece’s RFID tag at the counter',
+  'stock.move': 'Move pieces: between locations and stores, memo out and in, back to the vendor, missing and found',
+  'stock.adjust': 'Correct stock records; approve a count that does not match with a note',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
-const ASSOCIATE: Permission[] = ['session.use', 'catalog.read', 'sale.sell'];
-const SENIOR: Permission[] = [...ASSOCIATE, 'catalog.receive', 'sale.refund', 'sale.tradeIn', 'cash.till'];
+const ASSOCIATE: Permission[] = ['session.use', 'catalog.read', 'sale.sell', 'stock.read', 'stock.count'];
+const SENIOR: Permission[] = [...ASSOCIATE, 'catalog.receive', 'sale.refund', 'sale.tradeIn', 'cash.till', 'stock.tag', 'stock.move'];
 const MANAGER: Permission[] = [
   ...SENIOR,
   'catalog.readCost',
@@ -49,6 +54,7 @@ const MANAGER: Permission[] = [
   'settings.read',
   'approval.grant',
   'system.backup',
+  'stock.adjust',
 ];
 
 /** The matrix. Jewelers work the repair bench; auditors read everything and change nothing; admins run the box. */
@@ -57,7 +63,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
   senior: new Set(SENIOR),
   manager: new Set(MANAGER),
   jeweler: new Set<Permission>(['session.use', 'catalog.read']),
-  auditor: new Set<Permission>(['session.use', 'catalog.read', 'catalog.readCost', 'staff.read', 'audit.read', 'settings.read']),
+  auditor: new Set<Permission>(['session.use', 'catalog.read', 'catalog.readCost', 'staff.read', 'audit.read', 'settings.read', 'stock.read']),
   admin: new Set<Permission>(['session.use', 'catalog.read', 'staff.read', 'staff.manage', 'audit.read', 'settings.read', 'system.backup']),
 };
 

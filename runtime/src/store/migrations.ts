@@ -353,6 +353,86 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    id: 10,
+    name: 'stock: tag numbers and retired EPCs, sweeps and their accuracy, daily counts, stock movements',
+    sql: `
+      INSERT INTO counters (name, value) VALUES ('rfid.piece_number', 0);
+      CREATE INDEX pieces_updated ON pieces (updated_at);
+      CREATE TABLE tag_style_numbers (
+        style_key TEXT PRIMARY KEY,
+        number    INTEGER NOT NULL UNIQUE CHECK (number >= 0)
+      ) STRICT;
+      CREATE TABLE retired_epcs (
+        epc        TEXT PRIMARY KEY,
+        piece_id   TEXT NOT NULL REFERENCES pieces (id),
+        retired_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE sweeps (
+        id           TEXT PRIMARY KEY,
+        scope        TEXT,
+        readers      TEXT NOT NULL,
+        recount_of   TEXT REFERENCES sweeps (id),
+        state        TEXT NOT NULL CHECK (state IN ('open', 'finished', 'cancelled', 'abandoned')),
+        started_at   TEXT NOT NULL,
+        started_by   TEXT,
+        ended_at     TEXT,
+        expected     INTEGER,
+        found        INTEGER,
+        missing      INTEGER,
+        unexpected   INTEGER,
+        accuracy_bp  INTEGER CHECK (accuracy_bp BETWEEN 0 AND 10000),
+        result       TEXT
+      ) STRICT;
+      CREATE INDEX sweeps_ended ON sweeps (state, ended_at);
+      CREATE TABLE sweep_locations (
+        sweep_id    TEXT NOT NULL REFERENCES sweeps (id),
+        location    TEXT NOT NULL,
+        expected    INTEGER NOT NULL CHECK (expected >= 0),
+        found       INTEGER NOT NULL CHECK (found >= 0),
+        accuracy_bp INTEGER CHECK (accuracy_bp BETWEEN 0 AND 10000),
+        ended_at    TEXT NOT NULL,
+        PRIMARY KEY (sweep_id, location)
+      ) STRICT;
+      CREATE INDEX sweep_locations_history ON sweep_locations (location, ended_at);
+
+      CREATE TABLE daily_counts (
+        id            TEXT PRIMARY KEY,
+        kind          TEXT NOT NULL CHECK (kind IN ('opening', 'closing')),
+        showcase      TEXT NOT NULL,
+        business_date TEXT NOT NULL,
+        sweep_id      TEXT REFERENCES sweeps (id),
+        expected      INTEGER NOT NULL CHECK (expected >= 0),
+        counted       INTEGER NOT NULL CHECK (counted >= 0),
+        discrepancy   TEXT NOT NULL,
+        counted_by    TEXT NOT NULL,
+        manager_note  TEXT,
+        approved_by   TEXT,
+        signed_at     TEXT NOT NULL,
+        UNIQUE (business_date, showcase, kind)
+      ) STRICT;
+
+      CREATE TABLE stock_movements (
+        id           TEXT PRIMARY KEY,
+        kind         TEXT NOT NULL,
+        piece_id     TEXT NOT NULL REFERENCES pieces (id),
+        from_status  TEXT NOT NULL,
+        to_status    TEXT NOT NULL,
+        from_location TEXT NOT NULL,
+        to_location  TEXT NOT NULL,
+        party        TEXT,
+        due_back     TEXT,
+        transfer_id  TEXT,
+        reason       TEXT,
+        at           TEXT NOT NULL,
+        staff_id     TEXT,
+        approver_id  TEXT
+      ) STRICT;
+      CREATE INDEX stock_movements_piece ON stock_movements (piece_id, at);
+      CREATE INDEX stock_movements_transfer ON stock_movements (transfer_id);
+    `,
+  },
+  {
     id: 12,
     name: 'bulk stock sold by quantity; piece photos; gift cards and credit notes; print jobs for refund slips and till reports',
     rebuildsTables: true,

@@ -17,4 +17,5 @@ export type LiveMessage =
   | ({ type: 'barcodeScanned' } & BusEvents['barcodeScanned'])
   | ({ type: 'tagRead' } & BusEvents['tagRead'])
   | ({ type: 'weightChanged' } & BusEvents['weightChanged'])
-  | { type: 'hqLink'; event: BusEvents['hqLinkChanged'] };
+  | { type: 'hqLink'; event: BusEvents['hqLinkChanged'] }
+  | ({ type: 'sweepProgress' } & BusEvents['sweepProgress']);

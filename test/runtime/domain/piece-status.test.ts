@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { AWAY, nextStatus, ON_HAND, PIECE_MOVES, PIECE_STATUSES, type PieceMove, type PieceStatus } from '../../../runtime/src/domain/piece-status.ts';
+import { AWAY, CORRECTION_MOVES, nextStatus, ON_HAND, PIECE_MOVES, PIECE_STATUSES, type PieceMove, type PieceStatus } from '../../../runtime/src/domain/piece-status.ts';
 
 const MOVES = Object.keys(PIECE_MOVES) as PieceMove[];
 
@@ -49,6 +49,14 @@ test('piece status: a random walk only ever takes allowed moves, and a refused m
       assert.ok(PIECE_STATUSES.includes(status));
     }),
   );
+});
+
+test('piece status: a stock correction never sells, returns, reserves or transfers a piece :: 6 correction moves', () => {
+  for (const move of CORRECTION_MOVES) {
+    const rule = PIECE_MOVES[move];
+    assert.not.ok((['sold', 'reserved', 'on_layaway', 'in_transit', 'transferred'] as PieceStatus[]).includes(rule.to), move);
+    assert.not.ok((rule.from as readonly PieceStatus[]).includes('sold'), move);
+  }
 });
 
 test('piece status: on-hand and away statuses do not overlap', () => {

@@ -26,6 +26,11 @@ export const demoRoutes =
       counter.handheld.putTags(request.body.epcs.map((epc) => ({ epc })));
       return ok(reply);
     });
+    app.put('/rfid/pad', { config, schema: { tags, summary: 'The tags on the counter encoder’s pad (to tag a piece)', body: Type.Object({ epcs: Type.Array(Type.String({ pattern: '^[0-9A-F]{24}$' }), { maxItems: 4 }) }, { additionalProperties: false }), response: done } }, async (request, reply) => {
+      counter.encoder.clearPad();
+      for (const epc of request.body.epcs) counter.encoder.putTag(epc);
+      return ok(reply);
+    });
     app.post('/rfid/trigger', { config, schema: { tags, summary: 'Pull the handheld’s trigger (one inventory)', response: done } }, async (_request, reply) => {
       counter.handheld.pullTrigger();
       return ok(reply);

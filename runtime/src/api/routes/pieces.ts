@@ -74,8 +74,8 @@ export const pieceRoutes =
       },
       async (request, reply) => {
         if (!Buffer.isBuffer(request.body)) throw new LoupeError('LOUPE_E_CATALOG_PHOTO_INVALID', { reason: 'send the image bytes with Content-Type image/jpeg, image/png or image/webp' });
-        const piece = ctx.catalog.addPhoto(request.params.id, request.body, request.actor);
-        return reply.status(201).send(ctx.catalog.get(piece.id, viewer(request.session)));
+        const pieceId = ctx.photos.add(request.params.id, request.body, request.actor);
+        return reply.status(201).send(ctx.catalog.get(pieceId, viewer(request.session)));
       },
     );
     app.get(
@@ -85,7 +85,7 @@ export const pieceRoutes =
         schema: { tags, summary: 'A photo of the piece', params: PhotoParams, response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'image/jpeg, image/png or image/webp' }), ...errorReplies } },
       },
       async (request, reply) => {
-        const photo = ctx.catalog.photo(request.params.id, request.params.sha256);
+        const photo = ctx.photos.get(request.params.id, request.params.sha256);
         // Named by its content: the same address always holds the same bytes.
         return reply.header('content-type', photo.contentType).header('cache-control', 'private, max-age=31536000, immutable').send(photo.bytes);
       },

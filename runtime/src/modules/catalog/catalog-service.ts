@@ -1,5 +1,5 @@
 /**
- * Catalog commands and queries: receive a piece into stock, add its photos, change its price, look pieces up.
+ * Catalog commands and queries: receive a piece into stock, change its price, look pieces up.
  * Cost is stripped from every answer unless the caller's role may see it.
  */
 import { LoupeError } from '../../errors.ts';
@@ -10,9 +10,7 @@ import { exponentOf } from '../../domain/money.ts';
 import type { Db, Ledger } from '../../store/ledger.ts';
 import { readCatalogCsv, type ImportProblem, type ImportRow } from './catalog-csv.ts';
 import { createHash } from 'node:crypto';
-import { codeInUse, findPiece, findPieceByCode, insertPiece, insertPiecePhoto, searchPieces, updateRetail } from '../../store/pieces.ts';
-import { sniffPhotoType } from '../../domain/image-type.ts';
-import type { PhotoLibrary } from './photo-library.ts';
+import { codeInUse, findPiece, findPieceByCode, insertPiece, searchPieces, updateRetail } from '../../store/pieces.ts';
 import type { NewPiece, Piece, PieceQuery } from '../../wire/catalog.ts';
 
 export interface CatalogServiceContext {
@@ -20,11 +18,7 @@ export interface CatalogServiceContext {
   now: () => Date;
   newId: () => string;
   currency: string;
-  photos: PhotoLibrary;
 }
-
-/** Photos a piece may have. */
-export const MAX_PHOTOS = 12;
 
 /** What the caller may see of a piece. */
 export interface Viewer {
@@ -105,30 +99,6 @@ export class CatalogService {
     return findPiece(db, id) as Piece;
   }
 
-  /** Adds a photo (JPEG, PNG or WebP, judged by its bytes) after the piece's others. */
-  addPhoto(idOrCode: string, bytes: Uint8Array, actor: Actor): Piece {
-    const contentType = sniffPhotoType(bytes);
-    if (!contentType) throw new LoupeError('LOUPE_E_CATALOG_PHOTO_INVALID', { reason: 'not a JPEG, PNG or WebP image' });
-    const sha256 = this.#ctx.photos.put(bytes);
-    return this.#ctx.ledger.write({ action: 'piece.photoAdded', actor, target: `piece:${idOrCode}` }, (db) => {
-      const piece = findPiece(db, idOrCode) ?? findPieceByCode(db, idOrCode);
-      if (!piece) throw new LoupeError('LOUPE_E_CATALOG_PIECE_NOT_FOUND', { id: idOrCode });
-      if (piece.photos.length >= MAX_PHOTOS) throw new LoupeError('LOUPE_E_CATALOG_PHOTO_INVALID', { reason: `a piece has at most ${MAX_PHOTOS} photos` });
-      const position = insertPiecePhoto(db, piece.id, { sha256, contentType, bytes: bytes.length, at: this.#ctx.now().toISOString() });
-      const payload = { pieceId: piece.id, stockNo: piece.stockNo, position, sha256, contentType, bytes: bytes.length };
-      return { result: findPiece(db, piece.id) as Piece, after: payload, events: [{ stream: 'stock', type: 'piece.photo_added', schemaVersion: 1, payload }] };
-    }).result;
-  }
-
-  /** A photo of the piece, by its SHA-256. */
-  photo(idOrCode: string, sha256: string): { contentType: string; bytes: Buffer } {
-    const piece = this.get(idOrCode, { seesCost: false });
-    const listed = piece.photos.find((photo) => photo.sha256 === sha256);
-    const bytes = listed ? this.#ctx.photos.read(sha256) : null;
-    if (!listed || !bytes) throw new LoupeError('LOUPE_E_CATALOG_PHOTO_NOT_FOUND', { stockNo: piece.stockNo, sha256 });
-    return { contentType: listed.contentType, bytes };
-  }
-
   reprice(id: string, retailMinor: number, reason: string, actor: Actor, viewer: Viewer): Piece {
     return view(
       this.#ctx.ledger.write({ action: 'piece.repriced', actor, target: `piece:${id}`, reason }, (db) => {
@@ -150,7 +120,7 @@ export class CatalogService {
 }
 
 /** Codes of a new piece that already name another piece: stock number, barcode, EPC, certificate. */
-function ledgerConflicts(db: Db, piece: NewPiece): { code: 'LOUPE_E_CATALOG_STOCK_NO_TAKEN' | 'LOUPE_E_CATALOG_CODE_TAKEN'; column: string; value: string }[] {
+export function ledgerConflicts(db: Db, piece: NewPiece): { code: 'LOUPE_E_CATALOG_STOCK_NO_TAKEN' | 'LOUPE_E_CATALOG_CODE_TAKEN'; column: string; value: string }[] {
   const conflicts: ReturnType<typeof ledgerConflicts> = [];
   if (findPieceByCode(db, piece.stockNo)) conflicts.push({ code: 'LOUPE_E_CATALOG_STOCK_NO_TAKEN', column: 'stock_no', value: piece.stockNo });
   if (piece.barcode && codeInUse(db, { barcode: piece.barcode })) conflicts.push({ code: 'LOUPE_E_CATALOG_CODE_TAKEN', column: 'barcode', value: piece.barcode });

@@ -8,6 +8,7 @@ import type { Role } from '../../domain/roles.ts';
 import type { NewPiece } from '../../wire/catalog.ts';
 import type { NewBulkItem } from '../../wire/bulk.ts';
 import type { BulkStockService } from '../catalog/bulk-stock-service.ts';
+import type { PiecePhotos } from '../catalog/piece-photos.ts';
 import type { CatalogService } from '../catalog/catalog-service.ts';
 import type { StaffService } from '../staff/staff-service.ts';
 import { demoPhoto } from './demo-photos.ts';
@@ -155,10 +156,10 @@ const DESIGNS: Design[] = [
 ];
 
 /** Seeds the demo store. Certificate numbers and stock numbers are made unique per copy. */
-export async function seedDemoStore(staff: StaffService, catalog: CatalogService, bulk: BulkStockService): Promise<void> {
+export async function seedDemoStore(staff: StaffService, catalog: CatalogService, bulk: BulkStockService, photos: PiecePhotos): Promise<void> {
   for (const member of DEMO_STAFF) await staff.add(member, SYSTEM_ACTOR);
   const perPrefix = new Map<string, number>();
-  const photos = DESIGNS.map((design) => demoPhoto(design.category, design.metalColour, design.stones[0]?.type));
+  const pictures = DESIGNS.map((design) => demoPhoto(design.category, design.metalColour, design.stones[0]?.type));
   for (let copy = 0; copy < 4; copy += 1) {
     DESIGNS.forEach((design, index) => {
       const number = (perPrefix.get(design.prefix) ?? 10040) + 1;
@@ -179,7 +180,7 @@ export async function seedDemoStore(staff: StaffService, catalog: CatalogService
         },
         SYSTEM_ACTOR,
       );
-      catalog.addPhoto(piece.id, photos[index]!, SYSTEM_ACTOR);
+      photos.add(piece.id, pictures[index]!, SYSTEM_ACTOR);
     });
   }
   for (const item of BULK) bulk.add(item, SYSTEM_ACTOR);
