@@ -208,6 +208,8 @@ export class HqRig {
     const database = await cluster.createDatabase();
     const pool = new pg.Pool({ connectionString: cluster.url(database), max: 8 });
     const { logger, records } = memoryLogger();
+    // As in run-hq.ts: an idle connection the server drops is the pool's to replace, not a crash.
+    pool.on('error', (error) => logger.error({ err: error }, 'HQ: an idle PostgreSQL connection failed'));
     const count = options.workers ?? 1;
     const workers = Array.from(
       { length: count },
