@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { LoupeError } from '../errors.ts';
-import type { Actor, StaffRef } from '../domain/actor.ts';
+import { NO_VOUCH, type Actor, type Vouch } from '../domain/actor.ts';
 import { roleAllows, ROLES, type Permission } from '../domain/roles.ts';
 import type { Session, SessionBook } from '../modules/staff/sessions.ts';
 
@@ -111,15 +111,15 @@ export const authPlugin = fp<{ sessions: SessionBook }>(
 /**
  * For an action whose need of a permission depends on the data (a discount above the clerk's
  * limit, voiding a paid sale): who vouches for it. The caller themself if their role holds the
- * permission; else the manager whose approval token came with the request; else null. Call
- * `used()` once the action succeeded, to use the approval up.
+ * permission; else the manager whose approval token came with the request; else null. The
+ * action calls `use()` when it relied on the approval, which uses it up.
  */
-export function vouchedBy(request: FastifyRequest, sessions: SessionBook, permission: Permission): { approver: StaffRef | null; used: () => void } {
+export function vouchedBy(request: FastifyRequest, sessions: SessionBook, permission: Permission): Vouch {
   const session = request.session;
-  if (!session) return { approver: null, used: () => {} };
-  if (roleAllows(session.staff.role, permission)) return { approver: { staffId: session.staff.id, name: session.staff.name }, used: () => {} };
+  if (!session) return NO_VOUCH;
+  if (roleAllows(session.staff.role, permission)) return { approver: { staffId: session.staff.id, name: session.staff.name }, use: () => {} };
   const token = approvalToken(request);
-  if (!token) return { approver: null, used: () => {} };
+  if (!token) return NO_VOUCH;
   const approver = sessions.peekApproval(token, session, permission);
-  return { approver, used: () => void sessions.consumeApproval(token, session, permission) };
+  return { approver, use: () => void sessions.consumeApproval(token, session, permission) };
 }

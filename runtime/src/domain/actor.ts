@@ -16,3 +16,15 @@ export interface Actor {
 }
 
 export const SYSTEM_ACTOR: Actor = { staff: null, approver: null };
+
+/**
+ * The approval behind an action that only some data needs approved (a discount over the limit, a
+ * reserved piece): who vouches for it, if anyone, and `use()`, called once the action relied on it
+ * so a manager's single-use approval is spent only then.
+ */
+export interface Vouch {
+  readonly approver: StaffRef | null;
+  use(): void;
+}
+
+export const NO_VOUCH: Vouch = { approver: null, use: () => {} };

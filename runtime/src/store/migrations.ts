@@ -457,7 +457,6 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE sale_lines ADD COLUMN bulk_item_id TEXT REFERENCES bulk_items (id);
 
       -- Gift cards sold and credit notes given: what the store owes, and every movement of it.
-      INSERT INTO counters (name, value) VALUES ('credit_note', 0);
       CREATE TABLE stored_value (
         number        TEXT PRIMARY KEY,
         kind          TEXT NOT NULL CHECK (kind IN ('gift_card', 'store_credit')),

@@ -1,5 +1,6 @@
 /** SQL for gift cards and credit notes: their balances and every movement of them. */
-import type { StoredValueKind } from '../domain/stored-value.ts';
+import { randomInt } from 'node:crypto';
+import { storedValueNumber, type StoredValueKind } from '../domain/stored-value.ts';
 import type { Db } from './ledger.ts';
 
 export interface StoredValue {
@@ -16,9 +17,14 @@ export function findStoredValue(db: Db, number: string): StoredValue | undefined
     .get(number);
 }
 
-export function issueStoredValue(db: Db, account: { number: string; kind: StoredValueKind; currency: string; amount: number; at: string; reference: string }): void {
-  db.prepare('INSERT INTO stored_value (number, kind, currency, balance_minor, issued_at) VALUES (?, ?, ?, ?, ?)').run(account.number, account.kind, account.currency, account.amount, account.at);
-  db.prepare('INSERT INTO stored_value_entries (number, at, amount_minor, reference) VALUES (?, ?, ?, ?)').run(account.number, account.at, account.amount, account.reference);
+/** Issues a gift card or credit note under a fresh random number (drawn again in the unlikely case it is taken); returns the number. */
+export function issueStoredValue(db: Db, account: { kind: StoredValueKind; currency: string; amount: number; at: string; reference: string }): string {
+  let number: string;
+  do number = storedValueNumber(account.kind, Array.from({ length: 14 }, () => randomInt(10)).join(''));
+  while (findStoredValue(db, number));
+  db.prepare('INSERT INTO stored_value (number, kind, currency, balance_minor, issued_at) VALUES (?, ?, ?, ?, ?)').run(number, account.kind, account.currency, account.amount, account.at);
+  db.prepare('INSERT INTO stored_value_entries (number, at, amount_minor, reference) VALUES (?, ?, ?, ?)').run(number, account.at, account.amount, account.reference);
+  return number;
 }
 
 /** Takes `amount` off the balance; false, and nothing changed, when the balance is smaller. */

@@ -119,5 +119,5 @@ export const RefundDone = Type.Object({
 });
 
 export const GiftCardBody = Type.Object({ amountMinor: Type.Integer({ minimum: 100, maximum: 10_000_000, description: 'The card’s value' }) }, { additionalProperties: false });
-export const BalanceParams = Type.Object({ number: Type.String({ pattern: '^[0-9A-Z-]{6,32}$', description: 'Gift card number or credit note number' }) }, { additionalProperties: false });
+export const BalanceParams = Type.Object({ number: Type.String({ pattern: '^[0-9]{16}$', description: 'Gift card (6…) or credit note (7…) number, 16 digits' }) }, { additionalProperties: false });
 export const Balance = Type.Object({ number: Type.String(), kind: StringEnum(STORED_VALUE_KINDS), currency: Type.String(), balanceMinor: Type.Integer(), issuedAt: Type.String() });

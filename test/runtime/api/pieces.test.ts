@@ -2,6 +2,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { bearer, startTestAppliance, type TestAppliance } from '../../helpers/appliance.ts';
 import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { demoPhoto } from '../../../runtime/src/modules/demo/demo-photos.ts';
 import { count, ledgerFingerprint } from '../../helpers/ledger.ts';
 
@@ -98,11 +100,15 @@ pieces('should show the demo piece’s photo, add a photo as its bytes and serve
 
 pieces('should refuse a photo that is not an image, whatever its header says, and change nothing', async ({ t, senior, associate }) => {
   const before = ledgerFingerprint(t.appliance.ledger.db);
+  const files = readdirSync(join(t.dataDir, 'photos')).length;
+  const nowhere = await t.api.inject({ method: 'POST', url: '/api/v1/pieces/R-99999/photos', headers: { ...bearer(senior), 'content-type': 'image/png' }, payload: Buffer.from(demoPhoto('ring', 'rose', 'diamond')) });
+  assert.equal([nowhere.statusCode, nowhere.json().error.code], [404, 'LOUPE_E_CATALOG_PIECE_NOT_FOUND']);
   const text = await t.api.inject({ method: 'POST', url: '/api/v1/pieces/R-10043/photos', headers: { ...bearer(senior), 'content-type': 'image/jpeg' }, payload: Buffer.from('<svg onload="alert(1)"/>') });
   assert.equal([text.statusCode, text.json().error.code], [400, 'LOUPE_E_CATALOG_PHOTO_INVALID']);
   const clerk = await t.api.inject({ method: 'POST', url: '/api/v1/pieces/R-10043/photos', headers: { ...bearer(associate), 'content-type': 'image/png' }, payload: Buffer.from(demoPhoto('ring', 'white', 'diamond')) });
   assert.is(clerk.statusCode, 403);
   assert.is(ledgerFingerprint(t.appliance.ledger.db), before);
+  assert.is(readdirSync(join(t.dataDir, 'photos')).length, files, 'no file left by a refused photo');
   const missing = await t.api.inject({ url: `/api/v1/pieces/R-10043/photos/${'0'.repeat(64)}`, headers: bearer(associate) });
   assert.equal([missing.statusCode, missing.json().error.code], [404, 'LOUPE_E_CATALOG_PHOTO_NOT_FOUND']);
 });

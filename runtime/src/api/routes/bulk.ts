@@ -31,9 +31,7 @@ export const bulkRoutes =
       return ctx.bulk.get(item.id, viewer(request.session));
     });
     app.post('/:id/count', { config: { permission: 'catalog.receive' }, schema: { tags, summary: 'Record a shelf count (a difference: with X-Loupe-Approval)', params: IdParams, body: CountBulk, response: one } }, async (request) => {
-      const { approver, used } = vouchedBy(request, ctx.sessions, 'catalog.adjust');
-      const item = ctx.bulk.count(request.params.id, request.body.counted, request.body.reason, request.actor, approver);
-      used();
+      const item = ctx.bulk.count(request.params.id, request.body.counted, request.body.reason, request.actor, vouchedBy(request, ctx.sessions, 'catalog.adjust'));
       return ctx.bulk.get(item.id, viewer(request.session));
     });
   };

@@ -22,10 +22,7 @@ export const saleRoutes =
       present(ctx.sales.view(request.params.id)),
     );
     app.post('/carts/:id/lines', { config: sell, schema: { tags, summary: 'Add a piece or bulk item by scan or code (reserved for a client: with X-Loupe-Approval)', params: CartParams, body: AddLine, response: reply } }, async (request) => {
-      const { approver, used } = vouchedBy(request, ctx.sessions, 'sale.sellReserved');
-      const view = ctx.sales.addLine(request.params.id, request.body.code, request.body.quantity, request.actor, approver);
-      used();
-      return present(view);
+      return present(ctx.sales.addLine(request.params.id, request.body.code, request.body.quantity, request.actor, vouchedBy(request, ctx.sessions, 'sale.sellReserved')));
     });
     app.post('/carts/:id/gift-cards', { config: sell, schema: { tags, summary: 'Sell a gift card (no tax, no discount; numbered when the sale completes)', params: CartParams, body: GiftCardBody, response: reply } }, async (request) =>
       present(ctx.sales.addGiftCard(request.params.id, request.body.amountMinor)),
@@ -34,28 +31,19 @@ export const saleRoutes =
       ctx.sales.balance(request.params.number),
     );
     app.put('/carts/:id/lines/:lineId/quantity', { config: sell, schema: { tags, summary: 'Change the units of a bulk line', params: CartLineParams, body: LineQuantity, response: reply } }, async (request) =>
-      present(ctx.sales.setQuantity(request.params.id, request.params.lineId, request.body.quantity)),
+      present(ctx.sales.setQuantity(request.params.id, request.params.lineId, request.body.quantity, request.actor, vouchedBy(request, ctx.sessions, DISCOUNT_OVERRIDE))),
     );
     app.delete('/carts/:id/lines/:lineId', { config: sell, schema: { tags, summary: 'Take a piece out', params: CartLineParams, response: reply } }, async (request) =>
-      present(ctx.sales.removeLine(request.params.id, request.params.lineId)),
+      present(ctx.sales.removeLine(request.params.id, request.params.lineId, request.actor, vouchedBy(request, ctx.sessions, DISCOUNT_OVERRIDE))),
     );
     app.put('/carts/:id/lines/:lineId/discount', { config: sell, schema: { tags, summary: 'Discount a line (above your limit: with X-Loupe-Approval)', params: CartLineParams, body: DiscountBody, response: reply } }, async (request) => {
-      const { approver, used } = vouchedBy(request, ctx.sessions, DISCOUNT_OVERRIDE);
-      const view = ctx.sales.discount(request.params.id, request.params.lineId, request.body.discount, request.actor, approver);
-      used();
-      return present(view);
+      return present(ctx.sales.discount(request.params.id, request.params.lineId, request.body.discount, request.actor, vouchedBy(request, ctx.sessions, DISCOUNT_OVERRIDE)));
     });
     app.put('/carts/:id/discount', { config: sell, schema: { tags, summary: 'Discount the whole sale (above your limit: with X-Loupe-Approval)', params: CartParams, body: DiscountBody, response: reply } }, async (request) => {
-      const { approver, used } = vouchedBy(request, ctx.sessions, DISCOUNT_OVERRIDE);
-      const view = ctx.sales.discount(request.params.id, null, request.body.discount, request.actor, approver);
-      used();
-      return present(view);
+      return present(ctx.sales.discount(request.params.id, null, request.body.discount, request.actor, vouchedBy(request, ctx.sessions, DISCOUNT_OVERRIDE)));
     });
     app.post('/carts/:id/tenders', { config: sell, schema: { tags, summary: 'Take a payment (a trade-in: with X-Loupe-Approval unless senior)', params: CartParams, body: TenderBody, response: reply } }, async (request) => {
-      const { approver, used } = request.body.kind === 'trade_in' ? vouchedBy(request, ctx.sessions, 'sale.tradeIn') : { approver: null, used: () => {} };
-      const view = ctx.sales.tender(request.params.id, request.body, request.actor, approver);
-      used();
-      return present(view);
+      return present(ctx.sales.tender(request.params.id, request.body, request.actor, vouchedBy(request, ctx.sessions, 'sale.tradeIn')));
     });
     app.post('/carts/:id/card', { config: sell, schema: { tags, summary: 'Pay by card on the terminal; waits for the client', params: CartParams, body: CardBody, response: reply } }, async (request) =>
       present(await ctx.sales.payByCard(request.params.id, request.body.amountMinor)),
@@ -73,15 +61,15 @@ export const saleRoutes =
     });
     app.post('/carts/:id/void', { config: sell, schema: { tags, summary: 'Void an open sale (one with payments: manager)', params: CartParams, body: VoidBody, response: { 204: Type.Null(), ...errorReplies } } }, async (request, res) => {
       let actor = request.actor;
-      let used = () => {};
+      let use = () => {};
       if (ctx.sales.hasTenders(request.params.id)) {
         const vouch = vouchedBy(request, ctx.sessions, 'sale.void');
         if (!vouch.approver) throw new LoupeError('LOUPE_E_AUTH_APPROVAL_REQUIRED', { permission: 'sale.void' });
         actor = { ...actor, approver: vouch.approver.staffId === actor.staff?.staffId ? null : vouch.approver };
-        used = vouch.used;
+        use = () => vouch.use();
       }
       await ctx.sales.void(request.params.id, request.body.reason, actor);
-      used();
+      use();
       return res.status(204).send(null);
     });
     app.post('/carts/:id/park', { config: sell, schema: { tags, summary: 'Park an unpaid sale', params: CartParams, body: ParkBody, response: { 200: Type.Object({ parkedId: Type.String() }), ...errorReplies } } }, async (request) =>

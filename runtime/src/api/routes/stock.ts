@@ -68,9 +68,9 @@ export const stockRoutes =
     );
 
     app.post('/counts', { config: count, schema: { tags, summary: 'Sign an opening or closing count of a showcase (not matching: with a manager’s note and X-Loupe-Approval)', body: CountSign, response: { 201: DailyCount, ...errorReplies } } }, async (request, reply) => {
-      const { approver, used } = vouchedBy(request, ctx.sessions, 'stock.adjust');
+      const { approver, use } = vouchedBy(request, ctx.sessions, 'stock.adjust');
       const signed = counts.sign(request.body, request.actor, approver);
-      if (signed.approvedBy) used();
+      if (signed.approvedBy) use();
       return reply.status(201).send(signed);
     });
     app.get('/counts', { config: read, schema: { tags, summary: 'The counts signed on a business day', querystring: CountsQuery, response: { 200: Type.Array(DailyCount), ...errorReplies } } }, async (request) =>

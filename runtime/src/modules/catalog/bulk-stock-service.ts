@@ -4,7 +4,7 @@
  * and a reason, and goes to HQ like every stock change. Units sold and returned move with the sale.
  */
 import { LoupeError } from '../../errors.ts';
-import type { Actor, StaffRef } from '../../domain/actor.ts';
+import type { Actor, Vouch } from '../../domain/actor.ts';
 import { countAdjustment } from '../../domain/bulk-stock.ts';
 import type { Db, Ledger } from '../../store/ledger.ts';
 import { changeBulkQuantity, findBulkByCode, findBulkItem, insertBulkItem, searchBulk } from '../../store/bulk.ts';
@@ -50,13 +50,17 @@ export class BulkStockService {
     return this.#change(idOrCode, actor, 'bulk.received', null, () => ({ delta: quantity, payload: { reference } }));
   }
 
-  /** Records a shelf count; a difference from the quantity on hand is an adjustment that needs `approver` (catalog.adjust). */
-  count(idOrCode: string, counted: number, reason: string, actor: Actor, approver: StaffRef | null): BulkItem {
-    return this.#change(idOrCode, { ...actor, approver: actor.approver ?? approver }, 'bulk.counted', reason, (item) => {
+  /** Records a shelf count; a difference from the quantity on hand is an adjustment someone must vouch for (catalog.adjust). */
+  count(idOrCode: string, counted: number, reason: string, actor: Actor, vouch: Vouch): BulkItem {
+    let relied = false;
+    const item = this.#change(idOrCode, { ...actor, approver: actor.approver ?? vouch.approver }, 'bulk.counted', reason, (item) => {
       const delta = countAdjustment(item.quantity, counted);
-      if (delta !== 0 && !approver) throw new LoupeError('LOUPE_E_AUTH_APPROVAL_REQUIRED', { permission: 'catalog.adjust', onHand: item.quantity, counted });
+      relied = delta !== 0;
+      if (delta !== 0 && !vouch.approver) throw new LoupeError('LOUPE_E_AUTH_APPROVAL_REQUIRED', { permission: 'catalog.adjust', onHand: item.quantity, counted });
       return { delta, payload: { counted, onHandBefore: item.quantity, reason } };
     });
+    if (relied) vouch.use();
+    return item;
   }
 
   #change(idOrCode: string, actor: Actor, action: 'bulk.received' | 'bulk.counted', reason: string | null, decide: (item: BulkItem) => { delta: number; payload: Record<string, string | number | null> }): BulkItem {

@@ -30,11 +30,17 @@ export class PiecePhotos {
   add(idOrCode: string, bytes: Uint8Array, actor: Actor): string {
     const contentType = sniffPhotoType(bytes);
     if (!contentType) throw new LoupeError('LOUPE_E_CATALOG_PHOTO_INVALID', { reason: 'not a JPEG, PNG or WebP image' });
-    const sha256 = this.#ctx.library.put(bytes);
-    return this.#ctx.ledger.write({ action: 'piece.photoAdded', actor, target: `piece:${idOrCode}` }, (db) => {
-      const piece = findPiece(db, idOrCode) ?? findPieceByCode(db, idOrCode);
+    // Checked before the file is written, so a refused photo leaves no file behind; and again in the write.
+    const room = (piece: Piece | undefined): Piece => {
       if (!piece) throw new LoupeError('LOUPE_E_CATALOG_PIECE_NOT_FOUND', { id: idOrCode });
       if (piece.photos.length >= MAX_PHOTOS) throw new LoupeError('LOUPE_E_CATALOG_PHOTO_INVALID', { reason: `a piece has at most ${MAX_PHOTOS} photos` });
+      return piece;
+    };
+    const db = this.#ctx.ledger.db;
+    room(findPiece(db, idOrCode) ?? findPieceByCode(db, idOrCode));
+    const sha256 = this.#ctx.library.put(bytes);
+    return this.#ctx.ledger.write({ action: 'piece.photoAdded', actor, target: `piece:${idOrCode}` }, (db) => {
+      const piece = room(findPiece(db, idOrCode) ?? findPieceByCode(db, idOrCode));
       const position = insertPiecePhoto(db, piece.id, { sha256, contentType, bytes: bytes.length, at: this.#ctx.now().toISOString() });
       const payload = { pieceId: piece.id, stockNo: piece.stockNo, position, sha256, contentType, bytes: bytes.length };
       return { result: piece.id, after: payload, events: [{ stream: 'stock', type: 'piece.photo_added', schemaVersion: 1, payload }] };

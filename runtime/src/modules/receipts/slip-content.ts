@@ -10,7 +10,7 @@ import type { SaleDocument } from '../sales/return-service.ts';
 import type { TillReport } from '../cash/till-service.ts';
 import { formatMoney } from './receipt-content.ts';
 
-const REFUND_TO: Record<string, string> = { card: 'To card', cash: 'Cash paid out', store_credit: 'Store credit' };
+const REFUND_TO: Record<string, string> = { card: 'To card', cash: 'Cash paid out' };
 const TENDER: Record<string, string> = { cash: 'Cash', card: 'Card', store_credit: 'Store credit', gift_card: 'Gift card', trade_in: 'Trade-in' };
 
 function stamp(settings: Settings, at: string): string {
@@ -27,15 +27,18 @@ export function refundSlip(refund: Refund, sale: SaleDocument, refundNo: string,
       return {
         description: sold?.description ?? line.lineId,
         amount: money(-line.amount),
-        detail: [`Stock no. ${sold?.stockNo ?? ''}`, ...(line.quantity > 1 ? [`Quantity ${line.quantity}`] : [])],
+        detail: [`${sold?.bulkItemId ? 'Item no.' : 'Stock no.'} ${sold?.stockNo ?? ''}`, ...(line.quantity > 1 ? [`Quantity ${line.quantity}`] : [])],
       };
     }),
     totals: [
       { label: 'Tax refunded', amount: money(-refund.tax) },
       { label: 'Refund', amount: money(-refund.amount), emphasis: true },
     ],
+    // Where the refund went: each card and cash refund, one credit note for all store credit, and in an exchange the part kept towards the new sale.
     payments: [
-      ...refund.tenders.map((tender) => ({ label: tender.refundAs === 'store_credit' && creditNote ? `Credit note ${creditNote}` : (REFUND_TO[tender.refundAs] ?? tender.refundAs), amount: money(tender.amount) })),
+      ...refund.tenders.filter((tender) => tender.refundAs !== 'store_credit').map((tender) => ({ label: REFUND_TO[tender.refundAs] ?? tender.refundAs, amount: money(tender.amount) })),
+      ...(creditNote ? [{ label: `Credit note ${creditNote.replace(/(\d{4})(?=\d)/g, '$1 ')}`, amount: money(refund.tenders.filter((tender) => tender.refundAs === 'store_credit').reduce((sum, tender) => sum + tender.amount, 0)) }] : []),
+      ...(refund.exchangeCredit > 0 ? [{ label: 'Towards the exchange', amount: money(refund.exchangeCredit) }] : []),
       ...(refund.rounding !== 0 ? [{ label: 'Cash rounding', amount: money(refund.rounding) }] : []),
     ],
     footer: ['Client signature:', '', '________________________________', 'Keep this slip with your receipt.'],

@@ -74,6 +74,15 @@ export class CartBook {
     return cart;
   }
 
+  /** What the open carts' tenders take from a gift card or credit note. */
+  valueHeld(number: string): number {
+    let value = 0;
+    for (const cart of this.#carts.values()) {
+      for (const tender of cart.tenders) if (tender.reference === number && !tender.exchangeCredit) value += tender.amount.minor;
+    }
+    return value;
+  }
+
   /** Units of a bulk item in open carts other than `except`. */
   unitsHeld(bulkItemId: string, except: string): number {
     let units = 0;

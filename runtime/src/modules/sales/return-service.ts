@@ -101,8 +101,7 @@ export class ReturnService {
     }
     // What goes back as store credit (credit notes, gift cards, trade-ins paid with) is one new credit note.
     const credit = refund.tenders.filter((tender) => tender.refundAs === 'store_credit').reduce((sum, tender) => sum + tender.amount, 0);
-    const creditNote = credit > 0 ? `${store.id}-${device.number}-C${String(nextCounter(db, 'credit_note')).padStart(6, '0')}` : null;
-    if (creditNote) issueStoredValue(db, { number: creditNote, kind: 'store_credit', currency: sale.currency, amount: credit, at, reference: refundNo });
+    const creditNote = credit > 0 ? issueStoredValue(db, { kind: 'store_credit', currency: sale.currency, amount: credit, at, reference: refundNo }) : null;
     const slip = refundSlip(refund, sale, refundNo, at, this.#ctx.settings, actor.staff?.name ?? '', creditNote);
     enqueuePrintJob(db, { id: refundNo, kind: 'refund', refundId, page: JSON.stringify(slip), at });
     const payload = { refundNo, receiptNo: sale.receiptNo, saleId: sale.saleId, creditNote, ...(refund as unknown as Record<string, Json>) };

@@ -5,21 +5,20 @@
  * Parking, resuming and voiding are audited commands too; an open cart itself is not committed.
  */
 import { LoupeError } from '../../errors.ts';
-import type { Actor, StaffRef } from '../../domain/actor.ts';
+import { NO_VOUCH, type Actor, type StaffRef, type Vouch } from '../../domain/actor.ts';
 import type { Json } from '../../domain/canonical-json.ts';
 import { priceCart, type Discount, type PricedCart, type TaxRules } from '../../domain/cart-pricing.ts';
 import type { RateQuote } from '../../domain/money.ts';
 import { settleTenders, type Settlement, type TenderKind } from '../../domain/tenders.ts';
 import type { Settings } from '../../config/settings-schema.ts';
-import type { Role } from '../../domain/roles.ts';
+import { roleAllows, type Role } from '../../domain/roles.ts';
 import { nextCounter } from '../../store/audit-log.ts';
 import type { Db, Ledger } from '../../store/ledger.ts';
 import { listReservations } from '../../store/hq-documents.ts';
 import { findPieceByCode, movePiece } from '../../store/pieces.ts';
 import { changeBulkQuantity, findBulkByCode, findBulkItem } from '../../store/bulk.ts';
 import { findStoredValue, issueStoredValue, redeemStoredValue, type StoredValue } from '../../store/stored-value.ts';
-import { giftCardNumber, type StoredValueKind } from '../../domain/stored-value.ts';
-import { randomInt } from 'node:crypto';
+import type { StoredValueKind } from '../../domain/stored-value.ts';
 import type { BulkItem } from '../../wire/bulk.ts';
 import type { TradeIn } from '../../wire/sales.ts';
 import { insertParked, insertSale, listParked, takeParked } from '../../store/sales.ts';
@@ -89,27 +88,31 @@ export class SaleService {
   /**
    * Adds what a scan or a typed code names: a piece by stock no., barcode, EPC or certificate no.,
    * or `quantity` units of a bulk item by item no. or barcode (scanning an item already in the cart
-   * adds to its line). A piece reserved for a client is sold only with `approver` (a manager, or
-   * one's approval): the clerk confirms it goes to the client it is held for, and the sale's audit
-   * entry names both.
+   * adds to its line). A piece reserved for a client is sold only when someone vouches for it (a
+   * manager, or a manager's approval): the clerk confirms it goes to the client it is held for, and
+   * the override is recorded before the piece goes into the sale.
    */
-  addLine(cartId: string, code: string, quantity: number, actor: Actor, approver: StaffRef | null = null): CartView {
+  addLine(cartId: string, code: string, quantity: number, actor: Actor, vouch: Vouch = NO_VOUCH): CartView {
     const cart = this.#unpaid(cartId);
     const db = this.#ctx.ledger.db;
     const piece = findPieceByCode(db, code);
     if (!piece) {
       const bulk = findBulkByCode(db, code);
       if (!bulk) throw new LoupeError('LOUPE_E_CATALOG_PIECE_NOT_FOUND', { code });
-      return this.#addBulk(cart, bulk, quantity);
+      return this.#addBulk(cart, bulk, quantity, actor, vouch);
     }
     if (quantity !== 1) throw new LoupeError('LOUPE_E_API_VALIDATION', { field: 'quantity' }, 'A piece is one of a kind: its quantity is 1.');
-    if (piece.status === 'reserved' && !approver) {
+    if (piece.status === 'reserved' && !vouch.approver) {
       const held = listReservations(db).find((reservation) => reservation.pieceId === piece.id && reservation.state === 'held');
       throw new LoupeError('LOUPE_E_SALE_PIECE_RESERVED', { stockNo: piece.stockNo, customerRef: held?.customerRef ?? null, holdUntil: held?.holdUntil ?? null });
     }
     if (piece.status !== 'in_stock' && piece.status !== 'reserved') throw new LoupeError('LOUPE_E_SALE_PIECE_UNAVAILABLE', { stockNo: piece.stockNo, status: piece.status });
     if (cart.items.some((item) => item.pieceId === piece.id) || this.#carts.holding(piece.id, cartId)) {
       throw new LoupeError('LOUPE_E_SALE_PIECE_IN_ANOTHER_SALE', { stockNo: piece.stockNo });
+    }
+    if (piece.status === 'reserved' && vouch.approver) {
+      this.#override(cart, actor, vouch.approver, { reason: 'sale.sell_reserved', stockNo: piece.stockNo });
+      vouch.use();
     }
     const description = [piece.description, piece.karat ? `${piece.karat}k ${piece.metal}` : `${piece.metal} ${piece.fineness}`].join(', ');
     cart.items.push({
@@ -133,42 +136,39 @@ export class SaleService {
       bulkItemId: null,
       quantity: 1,
     });
-    if (piece.status === 'reserved' && approver) this.#override(cart, actor, approver, { reason: 'sale.sell_reserved', stockNo: piece.stockNo });
     return this.view(cartId);
   }
 
-  /** Changes the units of a bulk line. */
-  setQuantity(cartId: string, lineId: string, quantity: number): CartView {
+  /** Changes the units of a bulk line; a discount that would then exceed the clerk's limit needs someone to vouch for it. */
+  setQuantity(cartId: string, lineId: string, quantity: number, actor: Actor, vouch: Vouch): CartView {
     const cart = this.#unpaid(cartId);
     const item = cart.items.find((candidate) => candidate.lineId === lineId);
     if (!item) throw new LoupeError('LOUPE_E_SALE_LINE_NOT_FOUND', { lineId });
     if (!item.bulkItemId) throw new LoupeError('LOUPE_E_API_VALIDATION', { field: 'quantity' }, 'A piece is one of a kind: its quantity is 1.');
-    const bulk = findBulkItem(this.#ctx.ledger.db, item.bulkItemId);
-    this.#checkUnits(cartId, bulk, quantity, item.stockNo);
-    item.quantity = quantity;
+    this.#checkUnits(cart, findBulkItem(this.#ctx.ledger.db, item.bulkItemId), quantity, lineId);
+    const items = cart.items.map((entry) => (entry.lineId === lineId ? { ...entry, quantity } : entry));
+    this.#guardPricing(cart, { ...cart, items }, actor, vouch, { reason: 'sale.discount_over_limit', lineId, quantity });
+    cart.items = items;
     return this.view(cartId);
   }
 
-  #addBulk(cart: OpenCart, bulk: BulkItem, quantity: number): CartView {
+  #addBulk(cart: OpenCart, bulk: BulkItem, quantity: number, actor: Actor, vouch: Vouch): CartView {
     const line = cart.items.find((item) => item.bulkItemId === bulk.id && !item.discount);
-    const units = (line?.quantity ?? 0) + quantity;
-    this.#checkUnits(cart.id, bulk, units, bulk.sku);
-    if (line) line.quantity = units;
-    else {
-      cart.items.push({
-        lineId: this.#ctx.newId(),
-        pieceId: null,
-        bulkItemId: bulk.id,
-        quantity,
-        stockNo: bulk.sku,
-        description: [bulk.description, bulk.variant].filter(Boolean).join(', '),
-        facts: null,
-        unitPrice: bulk.retailMinor,
-        unitCost: bulk.costMinor ?? 0,
-        taxCategory: this.#ctx.settings.selling.taxClassOf[bulk.kind] ?? 'standard',
-        discount: null,
-      });
-    }
+    if (line) return this.setQuantity(cart.id, line.lineId, (line.quantity ?? 1) + quantity, actor, vouch);
+    this.#checkUnits(cart, bulk, quantity, null);
+    cart.items.push({
+      lineId: this.#ctx.newId(),
+      pieceId: null,
+      bulkItemId: bulk.id,
+      quantity,
+      stockNo: bulk.sku,
+      description: [bulk.description, bulk.variant].filter(Boolean).join(', '),
+      facts: null,
+      unitPrice: bulk.retailMinor,
+      unitCost: bulk.costMinor ?? 0,
+      taxCategory: this.#ctx.settings.selling.taxClassOf[bulk.kind] ?? 'standard',
+      discount: null,
+    });
     return this.view(cart.id);
   }
 
@@ -204,22 +204,49 @@ export class SaleService {
   #checkStoredValue(cart: OpenCart, kind: StoredValueKind, amount: number, number: string | undefined): void {
     const account = number ? findStoredValue(this.#ctx.ledger.db, number) : undefined;
     if (!account || account.kind !== kind || account.currency !== this.#ctx.settings.store.currency) throw new LoupeError('LOUPE_E_TENDER_ACCOUNT_NOT_FOUND', { kind, number: number ?? null });
-    const taken = cart.tenders.filter((tender) => tender.reference === account.number).reduce((sum, tender) => sum + tender.amount.minor, 0);
+    // What this sale and every other open sale already take from it: two tills cannot both spend it.
+    const taken = this.#carts.valueHeld(account.number);
     const left = account.balanceMinor - taken;
     if (amount > left) throw new LoupeError('LOUPE_E_TENDER_BALANCE_SHORT', { number: account.number, balanceMinor: Math.max(0, left) });
   }
 
-  /** Refuses more units than are on hand less those in other open carts. */
-  #checkUnits(cartId: string, bulk: BulkItem | undefined, units: number, sku: string): void {
-    const available = bulk ? bulk.quantity - this.#carts.unitsHeld(bulk.id, cartId) : 0;
-    if (units > available) throw new LoupeError('LOUPE_E_SALE_OUT_OF_STOCK', { sku, requested: units, available: Math.max(0, available) });
+  /**
+   * Refuses more units of a bulk item than are on hand, less those in other open carts: `units` on
+   * the line `lineId` (null: a new line) plus the cart's other lines of the same item.
+   */
+  #checkUnits(cart: OpenCart, bulk: BulkItem | undefined, units: number, lineId: string | null): void {
+    if (!bulk) throw new LoupeError('LOUPE_E_CATALOG_PIECE_NOT_FOUND', { lineId });
+    const elsewhere = cart.items.filter((item) => item.bulkItemId === bulk.id && item.lineId !== lineId).reduce((sum, item) => sum + (item.quantity ?? 1), 0);
+    const available = bulk.quantity - this.#carts.unitsHeld(bulk.id, cart.id) - elsewhere;
+    if (units > available) throw new LoupeError('LOUPE_E_SALE_OUT_OF_STOCK', { sku: bulk.sku, requested: units, available: Math.max(0, available) });
   }
 
-  removeLine(cartId: string, lineId: string): CartView {
+  /**
+   * A change that moves money between lines (fewer units under an amount discount, a line taken
+   * out from under a cart discount) is priced again with the clerk's limits: beyond them it needs
+   * someone to vouch for it, and is recorded as an override.
+   */
+  #guardPricing(cart: OpenCart, trial: OpenCart, actor: Actor, vouch: Vouch, details: { reason: string } & Record<string, Json>): void {
+    const role = actor.staff?.role ?? null;
+    const { cart: priced } = this.#price(trial, role);
+    if (priced.approvals.length === 0) return;
+    if (!vouch.approver) {
+      // The clerk learns that a price would fall below cost, not the cost, unless their role may see it.
+      const seesCost = role !== null && roleAllows(role, 'catalog.readCost');
+      const approvals = priced.approvals.map((approval) => (approval.reason === 'price.below_cost' && !seesCost ? { reason: approval.reason, lineId: approval.lineId } : approval));
+      throw new LoupeError('LOUPE_E_AUTH_APPROVAL_REQUIRED', { permission: DISCOUNT_OVERRIDE, approvals: approvals as unknown as Json });
+    }
+    this.#override(cart, actor, vouch.approver, { ...details, approvals: priced.approvals as unknown as Json });
+    vouch.use();
+  }
+
+  /** Takes a line out; an amount cart discount then resting on fewer lines is priced again against the clerk's limit. */
+  removeLine(cartId: string, lineId: string, actor: Actor, vouch: Vouch): CartView {
     const cart = this.#unpaid(cartId);
-    const index = cart.items.findIndex((item) => item.lineId === lineId);
-    if (index < 0) throw new LoupeError('LOUPE_E_SALE_LINE_NOT_FOUND', { lineId });
-    cart.items.splice(index, 1);
+    if (!cart.items.some((item) => item.lineId === lineId)) throw new LoupeError('LOUPE_E_SALE_LINE_NOT_FOUND', { lineId });
+    const items = cart.items.filter((item) => item.lineId !== lineId);
+    this.#guardPricing(cart, { ...cart, items }, actor, vouch, { reason: 'sale.discount_over_limit', removedLineId: lineId });
+    cart.items = items;
     return this.view(cartId);
   }
 
@@ -227,7 +254,7 @@ export class SaleService {
    * Sets a line discount (lineId) or the cart discount (lineId null). Above the clerk's limit, or
    * below cost, it needs `approver`: without one it is refused with LOUPE_E_AUTH_APPROVAL_REQUIRED.
    */
-  discount(cartId: string, lineId: string | null, discount: Discount | null, actor: Actor, approver: StaffRef | null): CartView {
+  discount(cartId: string, lineId: string | null, discount: Discount | null, actor: Actor, vouch: Vouch): CartView {
     const cart = this.#unpaid(cartId);
     const item = lineId === null ? null : cart.items.find((candidate) => candidate.lineId === lineId);
     if (lineId !== null && !item) throw new LoupeError('LOUPE_E_SALE_LINE_NOT_FOUND', { lineId });
@@ -239,29 +266,22 @@ export class SaleService {
       cartDiscount: lineId === null ? discount : cart.cartDiscount,
       items: cart.items.map((entry) => (entry.lineId === lineId ? { ...entry, discount } : entry)),
     };
-    const { cart: priced } = this.#price(trial, actor.staff?.role ?? null);
-    if (priced.approvals.length > 0 && !approver) {
-      throw new LoupeError('LOUPE_E_AUTH_APPROVAL_REQUIRED', { permission: DISCOUNT_OVERRIDE, approvals: priced.approvals as unknown as Json });
-    }
-    if (priced.approvals.length > 0 && approver) {
-      this.#override(cart, actor, approver, { reason: 'sale.discount_over_limit', lineId, discount: discount as unknown as Json, approvals: priced.approvals as unknown as Json });
-    }
+    this.#guardPricing(cart, trial, actor, vouch, { reason: 'sale.discount_over_limit', lineId, discount: discount as unknown as Json });
     cart.cartDiscount = trial.cartDiscount;
     cart.items = trial.items;
     return this.view(cartId);
   }
 
-  /** Takes a payment. Foreign cash is converted at HQ's rate; a card can never pay more than is due. */
   /**
    * Takes a payment. Foreign cash is converted at HQ's rate; a card can never pay more than is due;
    * a gift card or credit note pays up to its balance; a trade-in names what came in and needs
-   * `approver` (sale.tradeIn: a senior or a manager's approval), recorded as an override.
+   * someone to vouch for it (sale.tradeIn: a senior, or a manager's approval), recorded as an override.
    */
-  tender(cartId: string, offer: { kind: TenderKind; amountMinor: number; currency: string; reference?: string | undefined; tradeIn?: TradeIn | undefined }, actor: Actor, approver: StaffRef | null): CartView {
+  tender(cartId: string, offer: { kind: TenderKind; amountMinor: number; currency: string; reference?: string | undefined; tradeIn?: TradeIn | undefined }, actor: Actor, vouch: Vouch): CartView {
     const cart = this.#carts.get(cartId);
     if (offer.kind === 'gift_card' || offer.kind === 'store_credit') this.#checkStoredValue(cart, offer.kind, offer.amountMinor, offer.reference);
     if (offer.kind === 'trade_in' && !offer.tradeIn) throw new LoupeError('LOUPE_E_API_VALIDATION', { field: 'tradeIn' }, 'Describe what the client traded in (and its metal and weight, if it is gold or platinum).');
-    if (offer.kind === 'trade_in' && !approver) throw new LoupeError('LOUPE_E_AUTH_APPROVAL_REQUIRED', { permission: 'sale.tradeIn' });
+    if (offer.kind === 'trade_in' && !vouch.approver) throw new LoupeError('LOUPE_E_AUTH_APPROVAL_REQUIRED', { permission: 'sale.tradeIn' });
     const store = this.#ctx.settings.store.currency;
     const rate = offer.currency === store ? null : this.#ctx.rateFor(offer.currency);
     const tradeIn = offer.kind === 'trade_in' ? (offer.tradeIn ?? null) : null;
@@ -269,7 +289,10 @@ export class SaleService {
     const priced = this.view(cartId).priced;
     const settled = settleTenders({ minor: priced.total, currency: store }, [...cart.tenders, tender], { cashIncrement: this.#ctx.settings.selling.cashIncrement });
     if (!settled.ok) throw new LoupeError('LOUPE_E_SALE_TENDER_REFUSED', { reason: settled.reason }, `That payment cannot be taken (${settled.reason}).`);
-    if (tradeIn && approver) this.#override(cart, actor, approver, { reason: 'sale.trade_in', amountMinor: offer.amountMinor, ...(tradeIn as unknown as Record<string, Json>) });
+    if (tradeIn && vouch.approver) {
+      this.#override(cart, actor, vouch.approver, { reason: 'sale.trade_in', amountMinor: offer.amountMinor, ...(tradeIn as unknown as Record<string, Json>) });
+      vouch.use();
+    }
     cart.tenders.push(tender);
     return this.view(cartId);
   }
@@ -357,9 +380,7 @@ export class SaleService {
       });
       const giftCards = new Map<string, string>();
       for (const item of cart.items.filter((entry) => entry.giftCard)) {
-        const number = this.#newGiftCardNumber(db);
-        issueStoredValue(db, { number, kind: 'gift_card', currency: priced.currency, amount: item.unitPrice, at, reference: receiptNo });
-        giftCards.set(item.lineId, number);
+        giftCards.set(item.lineId, issueStoredValue(db, { kind: 'gift_card', currency: priced.currency, amount: item.unitPrice, at, reference: receiptNo }));
       }
       const exchanged = cart.exchange ? this.#recordExchange(db, cart.exchange, priced, actor) : null;
       const document = { ...saleDocument(saleId, receiptNo, at, cart, priced, settlement, giftCards), exchange: exchanged ? { receiptNo: cart.exchange?.receiptNo ?? '', refundNo: exchanged.refundNo } : null };
@@ -430,14 +451,6 @@ export class SaleService {
     this.#carts.close(cartId);
   }
 
-  /** A fresh gift card number: 14 random digits, drawn again in the unlikely case it is taken. */
-  #newGiftCardNumber(db: Db): string {
-    for (;;) {
-      const number = giftCardNumber(Array.from({ length: 14 }, () => randomInt(10)).join(''));
-      if (!findStoredValue(db, number)) return number;
-    }
-  }
-
   /**
    * A manager's override on an open sale (a discount above the clerk's limit, a reserved piece)
    * is its own audited command with an HQ event, whether or not the sale is completed later; the
@@ -488,15 +501,26 @@ export class SaleService {
     return listParked(this.#ctx.ledger.db);
   }
 
-  /** Resumes a parked sale on this till; pieces sold meanwhile are left out, and said so. */
+  /** Resumes a parked sale on this till; pieces sold meanwhile and units no longer on hand are left out, and said so. */
   resume(parkedId: string, actor: Actor): CartView & { droppedStockNos: string[] } {
     const cart = this.#ctx.ledger.write({ action: 'sale.resumed', actor, target: `cart:${parkedId}` }, (db) => {
       const stored = takeParked(db, parkedId);
       if (!stored) throw new LoupeError('LOUPE_E_SALE_CART_NOT_FOUND', { cartId: parkedId });
       return { result: JSON.parse(stored) as OpenCart, events: [{ stream: 'sales', type: 'sale.resumed', schemaVersion: 1, payload: { cartId: parkedId } }] };
     }).result;
-    const dropped = cart.items.filter((item) => item.pieceId && findPieceByCode(this.#ctx.ledger.db, item.stockNo)?.status !== soldFrom(item)).map((item) => item.stockNo);
-    this.#carts.open({ ...cart, staffId: staffOf(actor).staffId, items: cart.items.filter((item) => !dropped.includes(item.stockNo)) });
+    // Pieces sold meanwhile, and bulk lines whose units are no longer all on hand, are left out.
+    const db = this.#ctx.ledger.db;
+    const kept: CartItem[] = [];
+    const dropped: string[] = [];
+    for (const item of cart.items) {
+      const bulk = item.bulkItemId ? findBulkItem(db, item.bulkItemId) : undefined;
+      const fits = bulk
+        ? (item.quantity ?? 1) <= bulk.quantity - this.#carts.unitsHeld(bulk.id, cart.id) - kept.filter((other) => other.bulkItemId === bulk.id).reduce((sum, other) => sum + (other.quantity ?? 1), 0)
+        : !item.pieceId || findPieceByCode(db, item.stockNo)?.status === soldFrom(item);
+      if (fits) kept.push(item);
+      else dropped.push(item.stockNo);
+    }
+    this.#carts.open({ ...cart, staffId: staffOf(actor).staffId, items: kept });
     return { ...this.view(parkedId), droppedStockNos: dropped };
   }
 

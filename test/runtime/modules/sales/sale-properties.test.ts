@@ -15,8 +15,8 @@ import { offersFor, tenderPlan } from '../../../helpers/sale-arbitraries.ts';
 const PIECES = ['R-10041', 'R-10042', 'R-10045', 'E-10041', 'E-10042', 'P-10041', 'B-10041', 'N-10041', 'C-10041'];
 const BULK = ['CH-16-750', 'CH-18-925', 'BT-SR626SW', 'CARE-CLOTH'];
 /** Accounts the non-cash tenders draw on: gift card and credit note numbers by tender kind. */
-const ACCOUNTS: Record<string, string> = { '6000000000000007': 'gift_card', '0042-01-C999999': 'store_credit' };
-const REFERENCE: Record<string, string> = { gift_card: '6000000000000007', store_credit: '0042-01-C999999', card: 'AUTH 1', trade_in: 'TRADE-IN 1' };
+const ACCOUNTS: Record<string, string> = { '6000000000000007': 'gift_card', '7000000000000005': 'store_credit' };
+const REFERENCE: Record<string, string> = { gift_card: '6000000000000007', store_credit: '7000000000000005', card: 'AUTH 1', trade_in: 'TRADE-IN 1' };
 
 /** €1 = $1.0842, as HQ's fx document gives it. */
 const EUR_RATE = '1.0842';

@@ -10,7 +10,7 @@ interface Ctx {
   manager: string;
 }
 
-const call = (t: TestAppliance, token: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, headers: Record<string, string> = {}) =>
+const call = (t: TestAppliance, token: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object, headers: Record<string, string> = {}) =>
   t.api.inject({ method, url: `/api/v1${url}`, headers: { ...bearer(token), ...headers }, ...(payload ? { payload } : {}) });
 
 const onHand = (t: TestAppliance, sku: string) => (t.appliance.ledger.db.prepare('SELECT quantity FROM bulk_items WHERE sku = ?').get(sku) as { quantity: number }).quantity;
@@ -144,6 +144,53 @@ stock('should take a trade-in only with what came in described, and from a senio
   const document = JSON.parse((db.prepare('SELECT document FROM sales').get() as { document: string }).document);
   assert.equal(document.tenders[0].tradeIn, band);
   assert.equal(db.prepare("SELECT actor_name, approver_name, reason FROM audit_log WHERE action = 'sale.overrideApproved'").get(), { actor_name: 'Ines Moreau', approver_name: 'Ines Moreau', reason: 'sale.trade_in' });
+});
+
+stock('should ask for a manager when fewer units would leave an amount discount above the clerk’s limit :: $200 off 10 chains, then 1', async ({ t, associate }) => {
+  const cart = (await call(t, associate, 'POST', '/sales/carts')).json();
+  const view = (await call(t, associate, 'POST', `/sales/carts/${cart.id}/lines`, { code: 'CH-18-750', quantity: 10 })).json();
+  const lineId = view.lines[0].lineId;
+  assert.is((await call(t, associate, 'PUT', `/sales/carts/${cart.id}/lines/${lineId}/discount`, { discount: { kind: 'amount', minor: 20_000 } })).statusCode, 200, '4.6 % is within 5 %');
+  const one = await call(t, associate, 'PUT', `/sales/carts/${cart.id}/lines/${lineId}/quantity`, { quantity: 1 });
+  assert.equal([one.statusCode, one.json().error.code], [403, 'LOUPE_E_AUTH_APPROVAL_REQUIRED']);
+  const token = await approval(t, associate, 'sale.discountOverride');
+  const approved = await call(t, associate, 'PUT', `/sales/carts/${cart.id}/lines/${lineId}/quantity`, { quantity: 1 }, { 'x-loupe-approval': token });
+  assert.equal([approved.statusCode, approved.json().lines[0].quantity], [200, 1]);
+});
+
+stock('should count every line of one item in a cart against the shelf :: 20 discounted + 25 cloths, 30 on hand', async ({ t, associate }) => {
+  const cart = (await call(t, associate, 'POST', '/sales/carts')).json();
+  const view = (await call(t, associate, 'POST', `/sales/carts/${cart.id}/lines`, { code: 'CARE-CLOTH', quantity: 20 })).json();
+  await call(t, associate, 'PUT', `/sales/carts/${cart.id}/lines/${view.lines[0].lineId}/discount`, { discount: { kind: 'percent', bps: 500 } });
+  const more = await call(t, associate, 'POST', `/sales/carts/${cart.id}/lines`, { code: 'CARE-CLOTH', quantity: 25 });
+  assert.equal([more.statusCode, more.json().error.code, more.json().error.details.available], [409, 'LOUPE_E_SALE_OUT_OF_STOCK', 10]);
+});
+
+stock('should leave out of a resumed sale the units sold while it was parked :: 7 chains parked, 10 sold', async ({ t, associate }) => {
+  const parked = (await call(t, associate, 'POST', '/sales/carts')).json();
+  await call(t, associate, 'POST', `/sales/carts/${parked.id}/lines`, { code: 'CH-18-750', quantity: 7 });
+  await call(t, associate, 'POST', `/sales/carts/${parked.id}/lines`, { code: 'R-10041' });
+  const { parkedId } = (await call(t, associate, 'POST', `/sales/carts/${parked.id}/park`, { label: 'client at the bank' })).json();
+  const other = (await call(t, associate, 'POST', '/sales/carts')).json();
+  const all = (await call(t, associate, 'POST', `/sales/carts/${other.id}/lines`, { code: 'CH-18-750', quantity: 10 })).json();
+  await call(t, associate, 'POST', `/sales/carts/${other.id}/tenders`, { kind: 'cash', amountMinor: all.totalMinor, currency: 'USD' });
+  assert.is((await call(t, associate, 'POST', `/sales/carts/${other.id}/complete`)).statusCode, 201);
+  const resumed = (await call(t, associate, 'POST', `/sales/parked/${parkedId}/resume`)).json();
+  assert.equal(resumed.droppedStockNos, ['CH-18-750']);
+  assert.equal(resumed.lines.map((line: { stockNo: string }) => line.stockNo), ['R-10041']);
+});
+
+stock('should spend a manager’s approval only on the action that needed it :: a scan in stock, then a reserved piece', async ({ t, associate }) => {
+  const db = t.appliance.ledger.db;
+  db.prepare("UPDATE pieces SET status = 'reserved' WHERE stock_no = 'P-10042'").run();
+  const token = await approval(t, associate, 'sale.sellReserved');
+  const cart = (await call(t, associate, 'POST', '/sales/carts')).json();
+  assert.is((await call(t, associate, 'POST', `/sales/carts/${cart.id}/lines`, { code: 'R-10041' }, { 'x-loupe-approval': token })).statusCode, 200);
+  const reserved = await call(t, associate, 'POST', `/sales/carts/${cart.id}/lines`, { code: 'P-10042' }, { 'x-loupe-approval': token });
+  assert.is(reserved.statusCode, 200, reserved.body);
+  const spent = await call(t, associate, 'POST', `/sales/carts/${cart.id}/lines`, { code: 'E-10041' }, { 'x-loupe-approval': token });
+  assert.equal([spent.statusCode, spent.json().error.code], [403, 'LOUPE_E_AUTH_APPROVAL_INVALID'], 'the reserved piece used it up');
+  assert.equal(db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'sale.overrideApproved'").get(), { n: 1 });
 });
 
 stock.run();
