@@ -8,6 +8,7 @@ import { html, LitElement, css, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { theme } from './theme.ts';
+import { ICONS } from './components/icons.ts';
 import './components/pos-approval-dialog.ts';
 import './components/pos-device-panel.ts';
 import './components/pos-problem.ts';
@@ -33,12 +34,12 @@ import { clock, setStoreFace, storeCurrency } from './format.ts';
 import { setLanguage, t, type Language } from './i18n/translate.ts';
 
 type Screen = 'sale' | 'tender' | 'receipt' | 'returns' | 'catalog' | 'cash' | 'settings';
-const NAV: { screen: 'sale' | 'returns' | 'catalog' | 'cash' | 'settings'; icon: string; permission: Session['permissions'][number] }[] = [
-  { screen: 'sale', icon: '◇', permission: 'sale.sell' },
-  { screen: 'returns', icon: '↺', permission: 'sale.sell' },
-  { screen: 'catalog', icon: '▦', permission: 'catalog.read' },
-  { screen: 'cash', icon: '¤', permission: 'sale.sell' },
-  { screen: 'settings', icon: '⚙', permission: 'settings.read' },
+const NAV: { screen: 'sale' | 'returns' | 'catalog' | 'cash' | 'settings'; permission: Session['permissions'][number] }[] = [
+  { screen: 'sale', permission: 'sale.sell' },
+  { screen: 'returns', permission: 'sale.sell' },
+  { screen: 'catalog', permission: 'catalog.read' },
+  { screen: 'cash', permission: 'sale.sell' },
+  { screen: 'settings', permission: 'settings.read' },
 ];
 const HEALTH_POLL_MS = 15_000;
 /** A notice (a scan that could not be added) stays this long unless tapped away. */
@@ -77,8 +78,8 @@ export class PosApp extends LitElement {
       nav { display: flex; flex-direction: column; gap: 4px; padding: 6px; background: var(--paper); border-right: 1px solid var(--line); overflow: auto; }
       nav button { display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 2px; padding: 4px 2px; min-height: 58px; font-size: 0.75rem; border-color: transparent; background: transparent; }
       nav button[aria-current='page'] { background: var(--ink); color: var(--ivory); }
-      nav .icon { font-size: 1.3rem; line-height: 1; }
       nav .end { margin-top: auto; }
+      .clerk { font-size: 0.75rem; text-align: center; color: var(--muted); overflow-wrap: anywhere; padding: 2px; }
       main { min-height: 0; min-width: 0; overflow: hidden; }
       main > * { height: 100%; }
       .notice { position: fixed; left: 96px; right: 12px; bottom: 12px; z-index: 30; box-shadow: 0 8px 24px rgb(0 0 0 / 0.2); border-radius: var(--radius); background: var(--paper); padding: 0; width: auto; height: auto; text-align: left; border: 0; }
@@ -253,13 +254,14 @@ export class PosApp extends LitElement {
         @pos-completed=${(event: CustomEvent<CompletedSale>) => ((this._completed = { sale: event.detail, at: new Date().toISOString(), clerk: this._session?.staff.name ?? '' }), (this._cart = null), (this._screen = 'receipt'))}
         @pos-exchange=${(event: CustomEvent<{ receiptNo: string; lines: { lineId: string; quantity: number }[] }>) => void this.#exchange(event.detail.receiptNo, event.detail.lines)}
         @pos-devices=${() => (this._devicePanel = true)}>
-        <pos-status-bar .devices=${this._devices} .health=${this._health} clerk=${this._session?.staff.name ?? ''} time=${clock(this._now)}></pos-status-bar>
+        <pos-status-bar .devices=${this._devices} .health=${this._health} time=${clock(this._now)}></pos-status-bar>
         <nav aria-label=${t('nav.label')}>
           ${NAV.filter((item) => allowed.has(item.permission)).map(
             (item) => html`<button aria-current=${this._screen === item.screen || (item.screen === 'sale' && (this._screen === 'tender' || this._screen === 'receipt')) ? 'page' : 'false'} @click=${() => this.#navigate(item.screen)}>
-              <span class="icon" aria-hidden="true">${item.icon}</span>${t(`nav.${item.screen}`)}</button>`,
+              ${ICONS[item.screen]}${t(`nav.${item.screen}`)}</button>`,
           )}
-          <button class="end" @click=${() => void this.#lock()}><span class="icon" aria-hidden="true">⏻</span>${t('nav.lock')}</button>
+          <div class="end clerk">${this._session?.staff.name ?? ''}</div>
+          <button @click=${() => void this.#lock()}>${ICONS.lock}${t('nav.lock')}</button>
         </nav>
         <main>${this.#renderScreen()}</main>
       </div>

@@ -7,7 +7,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { theme } from '../theme.ts';
 import './pos-dialog.ts';
 import { conditionWords } from './pos-status-bar.ts';
-import { hqTone, toneOf, type DeviceView } from '../data/devices.ts';
+import { hqTone, outboxAgeSeconds, toneOf, type DeviceView } from '../data/devices.ts';
 import type { Health } from '../data/system.ts';
 import { dateTime, duration, grams } from '../format.ts';
 import { t, tMaybe } from '../i18n/translate.ts';
@@ -57,7 +57,7 @@ export class PosDevicePanel extends LitElement {
       <h3>${t('status.hq')}</h3>
       <dl>
         <dt>${t('status.state')}</dt><dd class=${hqTone(health)}>${tMaybe(`hq.state.${link?.state ?? 'unknown'}`) ?? link?.state ?? '—'}</dd>
-        <dt>${t('status.outbox')}</dt><dd>${t('status.outboxDetail', { depth: health?.outbox.depth ?? 0, age: duration(Math.round(link?.outbox?.ageSeconds ?? 0)) })}</dd>
+        <dt>${t('status.outbox')}</dt><dd>${t('status.outboxDetail', { depth: health?.outbox.depth ?? 0, age: health ? duration(outboxAgeSeconds(health)) : '—' })}</dd>
         <dt>${t('status.lastSync')}</dt><dd>${link?.lastSyncAt ? dateTime(link.lastSyncAt) : t('status.never')}</dd>
         <dt>${t('status.version')}</dt><dd>${health ? `${health.version} · ${health.deviceId}` : '—'}</dd>
       </dl>

@@ -22,12 +22,15 @@ export function applyKey(value: string, key: Key, maxLength: number): string {
 @customElement('pos-keypad')
 export class PosKeypad extends LitElement {
   /** `pin`: digits only, masked elsewhere; `amount`: with "00" and a decimal point. */
-  @property() mode: 'pin' | 'amount' = 'pin';
+  @property({ reflect: true }) mode: 'pin' | 'amount' = 'pin';
 
   static override styles = [
     theme,
     css`
       :host { display: grid; grid-template-columns: repeat(3, 1fr); gap: var(--keypad-gap, 8px); }
+      :host([mode='amount']) { grid-template-columns: repeat(3, 1fr) 0.8fr; grid-auto-flow: dense; }
+      .tall { grid-column: 4; grid-row: span 2; display: grid; }
+      .tall button { height: auto; }
       button { height: var(--key-height, 58px); font-size: 1.5rem; font-variant-numeric: tabular-nums; padding: 0; }
       button.small { font-size: 1rem; }
     `,
@@ -55,11 +58,13 @@ export class PosKeypad extends LitElement {
   }
 
   override render() {
-    const digit = (key: Key) => html`<button @click=${() => this.#press(key)}>${key}</button>`;
-    const left = this.mode === 'amount' ? html`<button class="small" @click=${() => this.#press('.')} aria-label=${t('keypad.point')}>.</button>` : html`<button class="small" @click=${() => this.#press('clear')}>${t('keypad.clear')}</button>`;
-    const right = html`<button class="small" @click=${() => this.#press('back')} aria-label=${t('keypad.back')}>⌫</button>`;
-    return html`${(['1', '2', '3', '4', '5', '6', '7', '8', '9'] as Key[]).map(digit)} ${left} ${digit('0')} ${this.mode === 'amount' ? digit('00') : right}
-      ${this.mode === 'amount' ? html`<button class="small" @click=${() => this.#press('clear')}>${t('keypad.clear')}</button><span></span>${right}` : ''}`;
+    const key = (value: Key, label: string = value, name?: string) => html`<button class=${label === value ? '' : 'small'} aria-label=${name ?? label} @click=${() => this.#press(value)}>${label}</button>`;
+    const digits = (['1', '2', '3', '4', '5', '6', '7', '8', '9'] as Key[]).map((digit) => key(digit));
+    const back = key('back', '⌫', t('keypad.back'));
+    const clear = key('clear', t('keypad.clear'));
+    if (this.mode === 'pin') return html`${digits} ${clear} ${key('0')} ${back}`;
+    // Amounts: a fourth column holds delete and clear, tall, so four rows fit the 480 px panel.
+    return html`${digits.slice(0, 3)} <span class="tall">${back}</span> ${digits.slice(3, 6)} ${digits.slice(6, 9)} <span class="tall">${clear}</span> ${key('.', '.', t('keypad.point'))} ${key('0')} ${key('00')}`;
   }
 }
 

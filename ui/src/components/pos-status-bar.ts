@@ -1,12 +1,12 @@
 /**
  * The device status bar across the top: printer, scale, drawer, RFID readers, scanner and the HQ
  * link (with the outbox depth and age), each with a word for its state — colour is never the only
- * signal. The whole bar is one big button: it emits `pos-devices` to open the details panel.
+ * signal, and the time. The whole bar is one big button: it emits `pos-devices` to open the details panel.
  */
 import { html, LitElement, css } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { theme } from '../theme.ts';
-import { hqTone, toneOf, type DeviceKind, type DeviceView, type Tone } from '../data/devices.ts';
+import { hqTone, outboxAgeSeconds, toneOf, type DeviceKind, type DeviceView, type Tone } from '../data/devices.ts';
 import type { Health } from '../data/system.ts';
 import { duration } from '../format.ts';
 import { t, tMaybe } from '../i18n/translate.ts';
@@ -24,7 +24,6 @@ export function conditionWords(device: DeviceView): string {
 export class PosStatusBar extends LitElement {
   @property({ attribute: false }) devices: DeviceView[] = [];
   @property({ attribute: false }) health: Health | null = null;
-  @property() clerk = '';
   @property() time = '';
 
   static override styles = [
@@ -40,8 +39,7 @@ export class PosStatusBar extends LitElement {
       .warn .dot { background: #f0c05a; }
       .fault .dot { background: #ff8f80; }
       .spacer { flex: 1; }
-      .who { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 22ch; color: #e9dfcb; }
-      .time { font-variant-numeric: tabular-nums; padding-left: 6px; }
+      .time { font-variant-numeric: tabular-nums; padding-left: 6px; white-space: nowrap; }
     `,
   ];
 
@@ -56,13 +54,13 @@ export class PosStatusBar extends LitElement {
     });
     const health = this.health;
     const hq = hqTone(health);
-    const outbox = health && health.outbox.depth > 0 ? ` · ${t('hq.outbox', { depth: health.outbox.depth, age: duration(Math.round(health.hqLink.outbox?.ageSeconds ?? 0)) })}` : '';
+    const outbox = health && health.outbox.depth > 0 ? ` · ${t('hq.outbox', { depth: health.outbox.depth, age: duration(outboxAgeSeconds(health)) })}` : '';
     const hqWords = tMaybe(`hq.state.${health?.hqLink.state ?? 'unknown'}`) ?? health?.hqLink.state ?? '';
     return html`<button class="bar" @click=${() => this.dispatchEvent(new CustomEvent('pos-devices', { bubbles: true, composed: true }))} aria-label=${t('status.open')}>
       ${chips}
       <span class="chip ${hq}" data-device="hq"><span class="dot"></span>HQ: ${hqWords}${outbox}</span>
       <span class="spacer"></span>
-      <span class="who">${this.clerk}</span><span class="time">${this.time}</span>
+      <span class="time">${this.time}</span>
     </button>`;
   }
 }

@@ -43,8 +43,17 @@ export function withHealth(devices: DeviceView[], news: { device: string; state:
   return known ? devices.map((device) => (device.name === news.device ? updated : device)) : [...devices, updated];
 }
 
+/** How long the oldest event has waited for HQ, in whole seconds (0 when nothing waits). */
+export function outboxAgeSeconds(health: Health): number {
+  const oldest = health.outbox.oldestAt;
+  return oldest ? Math.max(0, Math.round((Date.now() - Date.parse(oldest)) / 1000)) : 0;
+}
+
+/** An outbox older than this while online means HQ is not acknowledging: worth a look. */
+const OUTBOX_STALE_SECONDS = 300;
+
 export function hqTone(health: Health | null): Tone {
   const state = health?.hqLink.state;
-  if (state === 'online') return (health?.outbox.depth ?? 0) > 0 && (health?.hqLink.outbox?.ageSeconds ?? 0) > 300 ? 'warn' : 'ok';
+  if (state === 'online') return health && outboxAgeSeconds(health) > OUTBOX_STALE_SECONDS ? 'warn' : 'ok';
   return state === 'not-configured' ? 'warn' : 'fault';
 }

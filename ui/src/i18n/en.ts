@@ -70,7 +70,7 @@ export const en = {
   'hq.state.stopped': 'stopped',
   'hq.state.not-configured': 'not set up',
   'hq.state.unknown': '…',
-  'hq.outbox': '{depth} to send, {age}',
+  'hq.outbox': '{depth} waiting, {age}',
 
   'sale.lines': 'Pieces in this sale',
   'sale.codeLabel': 'Stock number, barcode or certificate number',

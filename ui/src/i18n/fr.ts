@@ -76,7 +76,7 @@ export const fr: Record<MessageKey, string> & Record<`error.${string}`, string> 
   'hq.state.stopped': 'arrêtée',
   'hq.state.not-configured': 'non configurée',
   'hq.state.unknown': '…',
-  'hq.outbox': '{depth} à envoyer, {age}',
+  'hq.outbox': '{depth} en attente, {age}',
 
   'sale.lines': 'Pièces de cette vente',
   'sale.codeLabel': 'Référence, code-barres ou numéro de certificat',

@@ -38,7 +38,7 @@ export class PosCash extends LitElement {
       :host { display: grid; grid-template-rows: auto 1fr; height: 100%; min-height: 0; }
       nav { display: flex; gap: 6px; padding: 8px 12px; border-bottom: 1px solid var(--line); background: var(--paper); }
       nav button { flex: 1; }
-      .body { display: grid; grid-template-columns: 1fr minmax(240px, 40%); gap: 14px; padding: 10px 14px; min-height: 0; overflow: auto; }
+      .body { display: grid; grid-template-columns: minmax(0, 1fr) minmax(240px, 40%); gap: 14px; padding: 10px 14px; min-height: 0; overflow: auto; }
       .entry { font-family: var(--serif); font-size: 2rem; border-bottom: 2px solid var(--line-strong); min-height: 52px; }
       .reasons, .directions { display: grid; grid-template-columns: 1fr 1fr; gap: 6px; }
       .col { display: flex; flex-direction: column; gap: 8px; min-height: 0; }

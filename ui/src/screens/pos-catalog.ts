@@ -36,7 +36,7 @@ export class PosCatalog extends LitElement {
   static override styles = [
     theme,
     css`
-      :host { display: grid; grid-template-columns: minmax(220px, 32%) 1fr; height: 100%; min-height: 0; }
+      :host { display: grid; grid-template-columns: minmax(220px, 32%) minmax(0, 1fr); height: 100%; min-height: 0; }
       .filters { overflow: auto; padding: 8px 12px; background: var(--paper); border-right: 1px solid var(--line); }
       fieldset { border: 0; padding: 0; margin: 0 0 8px; }
       legend { font-size: 0.8rem; color: var(--muted); text-transform: uppercase; letter-spacing: 0.06em; margin-bottom: 4px; }

@@ -22,7 +22,7 @@ export class PosReceipt extends LitElement {
   static override styles = [
     theme,
     css`
-      :host { display: grid; grid-template-columns: 1fr minmax(240px, 34%); height: 100%; min-height: 0; }
+      :host { display: grid; grid-template-columns: minmax(0, 1fr) minmax(240px, 34%); height: 100%; min-height: 0; }
       .paper-wrap { overflow: auto; padding: 12px; display: flex; justify-content: center; background: #ece5d8; }
       .paper { width: min(380px, 100%); height: max-content; background: #fff; padding: 18px 20px; font-family: 'DejaVu Sans Mono', monospace; font-size: 0.85rem; box-shadow: 0 4px 14px rgb(0 0 0 / 0.12); }
       .paper h2 { text-align: center; font-family: var(--serif); font-size: 1.4rem; }

@@ -31,7 +31,7 @@ export class PosReturns extends LitElement {
   static override styles = [
     theme,
     css`
-      :host { display: grid; grid-template-columns: 1fr minmax(250px, 34%); height: 100%; min-height: 0; }
+      :host { display: grid; grid-template-columns: minmax(0, 1fr) minmax(250px, 34%); height: 100%; min-height: 0; }
       .main { padding: 12px 14px; display: flex; flex-direction: column; gap: 10px; min-height: 0; overflow: auto; }
       h2 { font-size: 1.5rem; }
       ol { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 6px; }

@@ -35,13 +35,14 @@ export class PosSale extends LitElement {
   static override styles = [
     theme,
     css`
-      :host { display: grid; grid-template-columns: 1fr minmax(230px, 30%); height: 100%; min-height: 0; }
+      :host { display: grid; grid-template-columns: minmax(0, 1fr) minmax(230px, 30%); height: 100%; min-height: 0; }
       .lines { display: flex; flex-direction: column; min-height: 0; padding: 10px 12px; gap: 8px; }
       form { display: flex; gap: 8px; }
       form input { flex: 1; min-width: 0; }
       ol { list-style: none; margin: 0; padding: 0; overflow: auto; flex: 1; display: flex; flex-direction: column; gap: 6px; }
       li button { width: 100%; display: grid; grid-template-columns: 1fr auto; gap: 12px; align-items: center; text-align: left; padding: 6px 12px; min-height: 60px; }
-      .desc { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+      li button > span:first-child { min-width: 0; }
+      .desc { font-weight: 600; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
       .sub { font-size: 0.85rem; color: var(--muted); }
       .disc { color: var(--gold); font-size: 0.85rem; }
       .empty { flex: 1; display: grid; place-content: center; text-align: center; color: var(--muted); gap: 6px; }

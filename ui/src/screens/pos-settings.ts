@@ -27,7 +27,7 @@ export class PosSettings extends LitElement {
   static override styles = [
     theme,
     css`
-      :host { display: grid; grid-template-columns: 1fr 1fr; gap: 14px; padding: 10px 14px; height: 100%; min-height: 0; overflow: auto; }
+      :host { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 14px; padding: 10px 14px; height: 100%; min-height: 0; overflow: auto; }
       section { display: flex; flex-direction: column; gap: 8px; }
       h2 { font-size: 1.35rem; }
       dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 14px; margin: 0; }

@@ -34,7 +34,7 @@ export class PosTender extends LitElement {
   static override styles = [
     theme,
     css`
-      :host { display: grid; grid-template-columns: 1fr 1fr; height: 100%; min-height: 0; }
+      :host { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); height: 100%; min-height: 0; }
       .summary { display: flex; flex-direction: column; gap: 8px; padding: 10px 14px; background: var(--paper); border-right: 1px solid var(--line); min-height: 0; overflow: auto; }
       dl { display: grid; grid-template-columns: 1fr auto; gap: 2px 8px; margin: 0; }
       dd { margin: 0; text-align: right; }
