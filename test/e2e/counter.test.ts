@@ -107,7 +107,7 @@ counter('should ask for a manager PIN for a 20 % discount above the associate’
   await page.locator('pos-sale li[data-stock-no="E-10041"] button').click();
   await page.getByRole('button', { name: 'Discount this piece' }).click();
   const discount = page.locator('pos-discount-dialog');
-  await discount.getByRole('button', { name: '20 %' }).click();
+  await discount.getByRole('button', { name: '20%' }).click();
   await discount.getByRole('button', { name: 'Apply' }).click();
 
   const approval = page.locator('pos-approval-dialog');

@@ -271,7 +271,7 @@ export class PosApp extends LitElement {
             @pos-approved=${(event: CustomEvent<string>) => (this._approval?.resolve(event.detail), (this._approval = null))}
             @pos-close=${() => (this._approval?.resolve(null), (this._approval = null))}></pos-approval-dialog>`
         : nothing}
-      ${this._notice ? html`<button class="notice" aria-label=${t('common.dismiss')} @click=${() => (this._notice = null)}><pos-problem .error=${this._notice}></pos-problem></button>` : nothing}`,
+      ${this._notice ? html`<button class="notice" @click=${() => (this._notice = null)}><pos-problem .error=${this._notice}></pos-problem><span class="visually-hidden">${t('common.dismiss')}</span></button>` : nothing}`,
     );
   }
 

@@ -28,7 +28,7 @@ export const theme = css`
     cursor: pointer;
     touch-action: manipulation;
     -webkit-tap-highlight-color: transparent;
-    transition: transform ${HOLD_FEEDBACK_MS}ms ease-out, background ${HOLD_FEEDBACK_MS}ms ease-out;
+    transition: transform ${HOLD_FEEDBACK_MS}ms ease-out;
   }
   button:active:not(:disabled) { transform: scale(0.96); background: var(--gold-soft); }
   button:focus-visible, input:focus-visible, select:focus-visible { outline: 3px solid var(--gold); outline-offset: 2px; }
@@ -51,6 +51,7 @@ export const theme = css`
   }
   .amount { font-variant-numeric: tabular-nums; white-space: nowrap; }
   .muted { color: var(--muted); }
+  [aria-pressed='true'] .muted, [aria-current='page'] .muted { color: #e3d7c2; }
   .card { background: var(--paper); border: 1px solid var(--line); border-radius: var(--radius); }
   .row { display: flex; gap: 8px; align-items: center; }
   .grow { flex: 1; min-width: 0; }

@@ -21,6 +21,7 @@ export class PosDialog extends LitElement {
       header { display: flex; align-items: center; gap: 12px; padding: 6px 6px 6px 20px; border-bottom: 1px solid var(--line); background: var(--paper); }
       h2 { flex: 1; font-size: 1.45rem; }
       .body { padding: 14px 18px 16px; overflow: auto; }
+      .body:focus-visible { outline: none; }
     `,
   ];
 
@@ -41,7 +42,7 @@ export class PosDialog extends LitElement {
   override render() {
     return html`<section role="dialog" aria-modal="true" aria-label=${this.heading} style="--dialog-width:${this.width}" @click=${(event: Event) => event.stopPropagation()}>
       <header><h2>${this.heading}</h2><button class="quiet" @click=${this.#close} aria-label=${t('common.close')}>✕</button></header>
-      <div class="body"><slot></slot></div>
+      <div class="body" tabindex="0"><slot></slot></div>
     </section>`;
   }
 

@@ -32,6 +32,7 @@ export class PosDiscountDialog extends LitElement {
       .layout { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
       .kinds, .quick { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; margin-bottom: 8px; }
       .quick { grid-template-columns: repeat(4, 1fr); }
+      .quick button, .actions button { padding: 0 6px; }
       .entry { font-size: 2rem; font-family: var(--serif); padding: 6px 0; border-bottom: 2px solid var(--line-strong); min-height: 56px; }
       .effect { margin: 6px 0 10px; color: var(--muted); }
       .actions { display: grid; grid-template-columns: 1fr 2fr; gap: 8px; }
@@ -63,7 +64,7 @@ export class PosDiscountDialog extends LitElement {
             <button aria-pressed=${String(this._kind === 'percent')} @click=${() => ((this._kind = 'percent'), (this._entry = ''))}>${t('discount.percent')}</button>
             <button aria-pressed=${String(this._kind === 'amount')} @click=${() => ((this._kind = 'amount'), (this._entry = ''))}>${t('discount.amount')}</button>
           </div>
-          ${this._kind === 'percent' ? html`<div class="quick">${QUICK_PERCENTS.map((value) => html`<button @click=${() => (this._entry = String(value))}>${value} %</button>`)}</div>` : ''}
+          ${this._kind === 'percent' ? html`<div class="quick">${QUICK_PERCENTS.map((value) => html`<button @click=${() => (this._entry = String(value))}>${percent(value * 100)}</button>`)}</div>` : ''}
           <div class="entry amount" role="status">${discount ? (discount.kind === 'percent' ? percent(discount.bps) : money(discount.minor, this.currency)) : '—'}</div>
           <div class="effect">${discount ? t('discount.effect', { off: money(off, this.currency), from: money(this.baseMinor, this.currency) }) : t('discount.type')}</div>
           <pos-problem .error=${this.error}></pos-problem>

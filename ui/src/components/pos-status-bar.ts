@@ -56,11 +56,11 @@ export class PosStatusBar extends LitElement {
     const hq = hqTone(health);
     const outbox = health && health.outbox.depth > 0 ? ` · ${t('hq.outbox', { depth: health.outbox.depth, age: duration(outboxAgeSeconds(health)) })}` : '';
     const hqWords = tMaybe(`hq.state.${health?.hqLink.state ?? 'unknown'}`) ?? health?.hqLink.state ?? '';
-    return html`<button class="bar" @click=${() => this.dispatchEvent(new CustomEvent('pos-devices', { bubbles: true, composed: true }))} aria-label=${t('status.open')}>
+    return html`<button class="bar" @click=${() => this.dispatchEvent(new CustomEvent('pos-devices', { bubbles: true, composed: true }))}>
       ${chips}
       <span class="chip ${hq}" data-device="hq"><span class="dot"></span>HQ: ${hqWords}${outbox}</span>
       <span class="spacer"></span>
-      <span class="time">${this.time}</span>
+      <span class="time">${this.time}</span><span class="visually-hidden">${t('status.open')}</span>
     </button>`;
   }
 }

@@ -42,12 +42,12 @@ export class PosTender extends LitElement {
       .change { padding: 6px 10px; background: var(--ok-soft); color: var(--ok); border-radius: var(--radius); display: flex; justify-content: space-between; font-weight: 600; font-size: 1.2rem; }
       ul { list-style: none; padding: 0; margin: 0; font-size: 0.9rem; }
       li { display: flex; justify-content: space-between; padding: 4px 0; border-bottom: 1px dashed var(--line); }
-      .methods, .currencies { display: flex; gap: 6px; flex-wrap: wrap; }
+      .methods, .currencies { display: flex; gap: 6px; flex-wrap: wrap; align-items: center; }
       .methods button { flex: 1; }
       .currencies button { padding: 0 12px; }
-      .rate { font-size: 0.85rem; color: var(--muted); }
+      .rate { font-size: 0.85rem; color: var(--muted); line-height: 1.2; }
       .pad { display: flex; flex-direction: column; gap: 8px; padding: 10px 14px; min-height: 0; }
-      .entry { display: flex; justify-content: space-between; align-items: baseline; border-bottom: 2px solid var(--line-strong); padding: 4px 0; min-height: 48px; }
+      .entry { display: flex; justify-content: space-between; align-items: center; border-bottom: 2px solid var(--line-strong); padding: 4px 0; min-height: 48px; }
       .entry strong { font-family: var(--serif); font-size: 1.8rem; font-weight: 500; }
       .quick { display: grid; grid-template-columns: 1fr 1fr; gap: 6px; }
       .take { height: 56px; font-size: 1.15rem; }
@@ -144,9 +144,11 @@ export class PosTender extends LitElement {
                     ${quote ? html`<span class="rate" data-rate>${rate(quote.numerator, quote.denominator, quote.currency)}</span>` : this._rates.length === 0 ? html`<span class="rate">${t('tender.noRates')}</span>` : ''}
                   </div>`
                 : ''}
-              <div class="entry"><span class="muted">${this._method === 'card' ? t('tender.onCard') : t('tender.cashIn', { currency })}</span>
-                <strong class="amount" data-entry>${entered !== null ? money(entered, currency) : currency === store ? money(cart.remainingMinor, store) : '—'}</strong></div>
-              ${quote && entered !== null ? html`<div class="rate">${t('tender.worth', { amount: money(inStoreMinor(entered, currency, store, quote), store) })}</div>` : ''}
+              <div class="entry">
+                <span class="muted">${this._method === 'card' ? t('tender.onCard') : t('tender.cashIn', { currency })}
+                  ${quote && entered !== null ? html`<br /><span class="rate">${t('tender.worth', { amount: money(inStoreMinor(entered, currency, store, quote), store) })}</span>` : ''}</span>
+                <strong class="amount" data-entry>${entered !== null ? money(entered, currency) : currency === store ? money(cart.remainingMinor, store) : '—'}</strong>
+              </div>
               <pos-keypad mode="amount" @pos-key=${(event: CustomEvent<Key>) => (event.detail === 'enter' ? this.#take() : (this._entry = applyKey(this._entry, event.detail, 12)))}></pos-keypad>
               <button class="primary take" ?disabled=${this._busy !== null || (entered === null && currency !== store)} @click=${this.#take}>
                 ${this._method === 'card' ? t('tender.sendToTerminal') : t('tender.takeCash')}</button>
