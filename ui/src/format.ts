@@ -75,6 +75,12 @@ export function carats(micrograms: number): string {
   return `${new Intl.NumberFormat(store.locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(micrograms / 200_000)} ct`;
 }
 
+/** A rate as recorded on a tender ("108320000/100000000" or "1.0832") for display. */
+export function recordedRate(text: string, foreign: string): string {
+  const [numerator, denominator = '1'] = text.split('/');
+  return rate(Number(numerator), Number(denominator), foreign);
+}
+
 /** An exchange rate for display: "1 EUR = $1.0832". */
 export function rate(numerator: number, denominator: number, foreign: string): string {
   const value = new Intl.NumberFormat(store.locale, { style: 'currency', currency: store.currency, maximumFractionDigits: 4 }).format(numerator / denominator);

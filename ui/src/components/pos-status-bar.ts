@@ -30,9 +30,9 @@ export class PosStatusBar extends LitElement {
     theme,
     css`
       :host { display: block; background: var(--ink); color: var(--ivory); }
-      button.bar { width: 100%; height: 48px; display: flex; align-items: center; gap: 4px; padding: 0 10px; background: transparent; color: inherit; border: 0; border-radius: 0; font-size: 0.85rem; }
+      button.bar { width: 100%; height: 48px; display: flex; align-items: center; gap: 2px; padding: 0 8px; background: transparent; color: inherit; border: 0; border-radius: 0; font-size: 0.8rem; }
       button.bar:active { background: var(--ink-soft); transform: none; }
-      .chip { display: inline-flex; align-items: center; gap: 6px; padding: 4px 8px; border-radius: 999px; white-space: nowrap; min-width: 0; overflow: hidden; text-overflow: ellipsis; }
+      .chip { display: inline-flex; align-items: center; gap: 5px; padding: 4px 7px; border-radius: 999px; white-space: nowrap; min-width: 0; overflow: hidden; text-overflow: ellipsis; }
       .chip.warn { background: #5a4417; }
       .chip.fault { background: #7c241b; font-weight: 600; }
       .dot { width: 10px; height: 10px; border-radius: 50%; flex: none; background: #7fc28a; }

@@ -70,7 +70,7 @@ export const en = {
   'hq.state.stopped': 'stopped',
   'hq.state.not-configured': 'not set up',
   'hq.state.unknown': '…',
-  'hq.outbox': '{depth} waiting, {age}',
+  'hq.outbox': '{depth} waiting ({age})',
 
   'sale.lines': 'Pieces in this sale',
   'sale.codeLabel': 'Stock number, barcode or certificate number',
@@ -177,7 +177,7 @@ export const en = {
   'tender.noRates': 'HQ has sent no exchange rates: store currency only.',
   'tender.onCard': 'On the card',
   'tender.cashIn': 'Cash in {currency}',
-  'tender.worth': 'Worth {amount} at this rate',
+  'tender.worth': '≈ {amount}',
   'tender.sendToTerminal': 'Send to the card terminal',
   'tender.takeCash': 'Take cash',
   'tender.paidInFull': 'Paid in full.',

@@ -45,8 +45,10 @@ export class PosCash extends LitElement {
       table { width: 100%; border-collapse: collapse; }
       th, td { text-align: left; padding: 6px; border-bottom: 1px solid var(--line); }
       td.amount, th.amount { text-align: right; }
-      .denoms { display: grid; grid-template-columns: repeat(auto-fill, minmax(130px, 1fr)); gap: 6px; }
-      .denoms button { display: flex; justify-content: space-between; padding: 0 10px; }
+      .denoms { display: grid; grid-template-columns: repeat(auto-fill, minmax(120px, 1fr)); gap: 6px; }
+      .denoms button { display: flex; justify-content: space-between; align-items: center; padding: 0 10px; height: 48px; font-size: 0.95rem; }
+      p { margin: 4px 0; }
+      h2 { font-size: 1.4rem; }
       .done { padding: 8px 10px; background: var(--ok-soft); color: var(--ok); border-radius: var(--radius); }
       .over { color: var(--ok); } .short { color: var(--danger); font-weight: 600; }
       pos-keypad { --key-height: 48px; --keypad-gap: 6px; }

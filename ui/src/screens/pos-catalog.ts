@@ -46,7 +46,7 @@ export class PosCatalog extends LitElement {
       .count { color: var(--muted); }
       .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 10px; }
       .grid button { display: flex; flex-direction: column; align-items: stretch; gap: 4px; padding: 8px; text-align: left; height: auto; }
-      .grid pos-piece-art { width: 100%; }
+      .grid pos-piece-art { width: 100%; aspect-ratio: 4 / 3; max-height: 120px; }
       .name { font-weight: 600; font-size: 0.9rem; line-height: 1.25; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
       .meta { font-size: 0.8rem; color: var(--muted); }
       .price { font-family: var(--serif); font-size: 1.1rem; }

@@ -7,7 +7,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { theme } from '../theme.ts';
 import '../components/pos-problem.ts';
 import { printGiftReceipt, reprintReceipt, type CompletedSale } from '../data/sales.ts';
-import { dateTime, money } from '../format.ts';
+import { dateTime, money, recordedRate } from '../format.ts';
 import { t, tMaybe } from '../i18n/translate.ts';
 
 @customElement('pos-receipt')
@@ -66,7 +66,7 @@ export class PosReceipt extends LitElement {
           <div class="line"><span>${t('sale.tax')}</span><span>${money$(sale.taxMinor)}</span></div>
           <div class="line big"><span>${t('sale.total')}</span><span>${money$(sale.totalMinor)}</span></div>
           <hr />
-          ${sale.tenders.map((tender) => html`<div class="line"><span>${tMaybe(`tender.kind.${tender.kind}`) ?? tender.kind}</span><span>${money(tender.tenderedMinor, tender.currency)}</span></div>`)}
+          ${sale.tenders.map((tender) => html`<div class="line"><span>${tMaybe(`tender.kind.${tender.kind}`) ?? tender.kind}</span><span>${money(tender.tenderedMinor, tender.currency)}</span></div>${tender.rate ? html`<div class="line"><span>${recordedRate(tender.rate, tender.currency)}</span><span>${money(tender.appliedMinor, sale.currency)}</span></div>` : ''}`)}
           ${sale.changeMinor > 0 ? html`<div class="line"><span>${t('tender.change')}</span><span>${money$(sale.changeMinor)}</span></div>` : ''}
           <hr />
           <div class="center">${t('receipt.servedBy', { name: this.clerk })}</div>

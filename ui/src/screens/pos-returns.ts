@@ -37,9 +37,10 @@ export class PosReturns extends LitElement {
       ol { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 6px; }
       li button { width: 100%; display: grid; grid-template-columns: 32px 1fr auto; gap: 10px; align-items: center; text-align: left; min-height: 60px; }
       .tick { width: 28px; height: 28px; border: 2px solid var(--line-strong); border-radius: 6px; display: grid; place-items: center; }
-      [aria-pressed='true'] .tick { border-color: var(--ivory); }
       .refusal { color: var(--danger); font-size: 0.85rem; }
-      [aria-pressed='true'] .refusal { color: inherit; }
+      li button[aria-pressed='true'] { background: var(--gold-soft); color: var(--ink); border-color: var(--gold); }
+      li button[aria-pressed='true'] .tick { background: var(--gold); border-color: var(--gold); color: #fff; }
+      li button[aria-pressed='true'] .muted { color: var(--muted); }
       aside { display: flex; flex-direction: column; gap: 8px; padding: 12px 14px; background: var(--paper); border-left: 1px solid var(--line); min-height: 0; overflow: auto; }
       .entry { font-size: 1.5rem; font-variant-numeric: tabular-nums; border-bottom: 2px solid var(--line-strong); min-height: 44px; }
       .empty { flex: 1; display: grid; place-content: center; text-align: center; color: var(--muted); }

@@ -11,7 +11,7 @@ import '../components/pos-problem.ts';
 import { applyKey, type Key } from '../components/pos-keypad.ts';
 import { cancelCard, completeSale, payByCard, takeTender, type Cart } from '../data/sales.ts';
 import { cashRates, type CashRate } from '../data/system.ts';
-import { exponentOf, minorOf, money, rate } from '../format.ts';
+import { exponentOf, minorOf, money, rate, recordedRate } from '../format.ts';
 import { t, tMaybe } from '../i18n/translate.ts';
 
 /** Foreign minor units in store minor units at `quote` (store per foreign unit), half-up, exact. */
@@ -126,7 +126,7 @@ export class PosTender extends LitElement {
         <p class="due amount" data-remaining>${money(cart.remainingMinor, store)}</p>
         ${cart.changeMinor > 0 ? html`<div class="change" role="status"><span>${t('tender.change')}</span><span class="amount">${money(cart.changeMinor, store)}</span></div>` : ''}
         <ul aria-label=${t('tender.taken')}>
-          ${cart.tenders.map((tender) => html`<li><span>${tMaybe(`tender.kind.${tender.kind}`) ?? tender.kind}${tender.rate ? html` <span class="rate">@ ${tender.rate}</span>` : ''}</span><span class="amount">${money(tender.tenderedMinor, tender.currency)}${tender.currency !== store ? ` → ${money(tender.appliedMinor, store)}` : ''}</span></li>`)}
+          ${cart.tenders.map((tender) => html`<li><span>${tMaybe(`tender.kind.${tender.kind}`) ?? tender.kind}${tender.rate ? html` <span class="rate">${recordedRate(tender.rate, tender.currency)}</span>` : ''}</span><span class="amount">${money(tender.tenderedMinor, tender.currency)}${tender.currency !== store ? ` → ${money(tender.appliedMinor, store)}` : ''}</span></li>`)}
         </ul>
         <pos-problem .error=${this._error}></pos-problem>
       </section>
