@@ -18,7 +18,7 @@ screens.after(async (ctx) => ctx.c.stop());
 
 /** Screenshot and accessibility check of what is on screen now. */
 async function look(page: Page, name: string, problems: string[]): Promise<void> {
-  await page.evaluate(() => document.fonts.ready);
+  await page.evaluate('document.fonts.ready');
   await screenshot(page, name);
   for (const problem of await accessibilityProblems(page)) problems.push(`${name} @ ${page.viewportSize()?.width}: ${problem}`);
 }

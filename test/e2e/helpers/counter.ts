@@ -82,14 +82,23 @@ export async function demo(counter: Counter, method: string, path: string, body?
   if (reply.status !== 204) throw new Error(`demo ${path} refused: ${await reply.text()}`);
 }
 
+interface Violation {
+  id: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+/** Runs in the page, as text (the test's own TypeScript has no DOM types): axe over the document. */
+const RUN_AXE = `axe.run(document).then((result) => result.violations.map((violation) => ({
+  id: violation.id, impact: violation.impact, help: violation.help,
+  targets: violation.nodes.slice(0, 3).map((node) => JSON.stringify(node.target)),
+})))`;
+
 /** axe-core in the page, shadow roots included: the serious and critical violations, described. */
 export async function accessibilityProblems(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: unknown }[] }[] }> } }).axe;
-    const result = await axe.run(document);
-    return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, help: violation.help, targets: violation.nodes.map((node) => JSON.stringify(node.target)).slice(0, 3) }));
-  });
+  if (!(await page.evaluate("'axe' in window"))) await page.addScriptTag({ content: AXE });
+  const violations = (await page.evaluate(RUN_AXE)) as Violation[];
   return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.targets.join(', ')}`);
 }
 

@@ -58,7 +58,7 @@ export class PosStatusBar extends LitElement {
     const hqWords = tMaybe(`hq.state.${health?.hqLink.state ?? 'unknown'}`) ?? health?.hqLink.state ?? '';
     return html`<button class="bar" @click=${() => this.dispatchEvent(new CustomEvent('pos-devices', { bubbles: true, composed: true }))}>
       ${chips}
-      <span class="chip ${hq}" data-device="hq"><span class="dot"></span>HQ: ${hqWords}${outbox}</span>
+      <span class="chip ${hq}" data-device="hq"><span class="dot"></span>${t('hq.chip', { state: hqWords })}${outbox}</span>
       <span class="spacer"></span>
       <span class="time">${this.time}</span><span class="visually-hidden">${t('status.open')}</span>
     </button>`;

@@ -70,6 +70,7 @@ export const en = {
   'hq.state.stopped': 'stopped',
   'hq.state.not-configured': 'not set up',
   'hq.state.unknown': '…',
+  'hq.chip': 'HQ: {state}',
   'hq.outbox': '{depth} waiting ({age})',
 
   'sale.lines': 'Pieces in this sale',

@@ -76,6 +76,7 @@ export const fr: Record<MessageKey, string> & Record<`error.${string}`, string> 
   'hq.state.stopped': 'arrêtée',
   'hq.state.not-configured': 'non reliée',
   'hq.state.unknown': '…',
+  'hq.chip': 'Siège : {state}',
   'hq.outbox': '{depth} en attente ({age})',
 
   'sale.lines': 'Pièces de cette vente',
