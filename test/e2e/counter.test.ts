@@ -100,6 +100,28 @@ counter('should find the sale by scanning its receipt and refund R-10041 once a 
   assert.is(((await api(c, c.manager, 'GET', '/pieces/B-10041')).json as { status: string }).status, 'in_stock');
 });
 
+counter('should exchange a piece of an earlier sale against a new one: its price as store credit, the rest to pay', async ({ c, page }) => {
+  const clerk = await c.t.login('102', '5180');
+  const cart = (await api(c, clerk, 'POST', '/sales/carts')).json as { id: string };
+  await api(c, clerk, 'POST', `/sales/carts/${cart.id}/lines`, { code: 'C-10041' });
+  await api(c, clerk, 'POST', `/sales/carts/${cart.id}/tenders`, { kind: 'cash', amountMinor: 40_000, currency: 'USD' });
+  const { receiptNo } = (await api(c, clerk, 'POST', `/sales/carts/${cart.id}/complete`)).json as { receiptNo: string };
+
+  await signIn(page, '101', '3917');
+  await page.getByRole('heading', { name: 'A new sale' }).waitFor();
+  await scan(c, 'R-10046');
+  await page.locator('pos-sale li[data-stock-no="R-10046"]').waitFor();
+  await scan(c, receiptNo);
+  const returns = page.locator('pos-returns');
+  await returns.getByRole('heading', { name: `Receipt ${receiptNo}` }).waitFor();
+  await returns.getByRole('button', { name: 'Exchange for other pieces' }).click();
+  await approveAsManager(page);
+  const tender = page.locator('pos-tender');
+  await tender.getByText('Store credit').waitFor();
+  // The wedding band ($690 + tax = $751.24) less the cufflinks ($295 + tax = $321.18).
+  assert.is(await tender.locator('[data-remaining]').innerText(), '$430.06');
+});
+
 counter('should ask for a manager PIN for a 20 % discount above the associate’s 5 % limit, refuse a wrong one, and apply it when approved', async ({ c, page }) => {
   await signIn(page, '101', '3917');
   await page.getByRole('heading', { name: 'A new sale' }).waitFor();

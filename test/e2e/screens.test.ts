@@ -56,7 +56,7 @@ async function clerkTour(c: Counter, page: Page, pieces: [string, string], probl
   const tender = page.locator('pos-tender');
   await tender.getByRole('button', { name: 'EUR' }).click();
   await tapDigits(tender, '2000');
-  await tender.getByText('Worth').waitFor();
+  await tender.getByText('≈ $2,166.40').waitFor();
   await look(page, 'tender', problems);
   await tender.getByRole('button', { name: 'Take cash' }).click();
   await tender.locator('li').first().waitFor();

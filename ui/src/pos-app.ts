@@ -22,7 +22,7 @@ import './screens/pos-settings.ts';
 import './screens/pos-sign-in.ts';
 import './screens/pos-tender.ts';
 import type { Readings } from './components/pos-device-panel.ts';
-import { onScreenLocked, setToken } from './data/api.ts';
+import { onSessionChange, setToken } from './data/api.ts';
 import { registerApprovalAsker, withApproval } from './data/approval.ts';
 import { lock, signOut, type Session } from './data/auth.ts';
 import { findPiece, type Piece } from './data/catalog.ts';
@@ -66,6 +66,7 @@ export class PosApp extends LitElement {
   #timers: ReturnType<typeof setInterval>[] = [];
   #idle: ReturnType<typeof setTimeout> | undefined;
   #noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  #onTouch = () => this.#armIdleLock();
   /** Adds are chained so two quick scans never open two sales. */
   #adding: Promise<unknown> = Promise.resolve();
 
@@ -90,16 +91,18 @@ export class PosApp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     registerApprovalAsker((permission) => new Promise((resolve) => (this._approval = { permission, resolve })));
-    onScreenLocked(() => {
-      if (this._phase === 'open') this._phase = 'locked';
+    onSessionChange((change) => {
+      if (change === 'ended') void this.#signOut();
+      else if (this._phase === 'open') this._phase = 'locked';
     });
     this.#timers.push(setInterval(() => (this._now = new Date()), 15_000));
     this.#timers.push(setInterval(() => void this.#refreshHealth(), HEALTH_POLL_MS));
-    window.addEventListener('pointerdown', () => this.#armIdleLock(), { capture: true });
+    window.addEventListener('pointerdown', this.#onTouch, { capture: true });
     void this.#refreshHealth().finally(() => (this._phase = 'signed-out'));
   }
 
   override disconnectedCallback(): void {
+    window.removeEventListener('pointerdown', this.#onTouch, { capture: true });
     for (const timer of this.#timers) clearInterval(timer);
     this.#live?.close();
     super.disconnectedCallback();
@@ -145,6 +148,8 @@ export class PosApp extends LitElement {
   }
 
   async #signOut(): Promise<void> {
+    if (this._phase === 'signed-out') return;
+    this._phase = 'signed-out';
     await signOut().catch(() => undefined);
     setToken(null);
     this.#live?.close();
@@ -152,7 +157,6 @@ export class PosApp extends LitElement {
     this._session = null;
     this._cart = null;
     this._completed = null;
-    this._phase = 'signed-out';
   }
 
   #onLive(message: LiveMessage): void {
@@ -209,11 +213,12 @@ export class PosApp extends LitElement {
     return this.#adding;
   }
 
+  /** The pieces coming back pay, as store credit, towards the open sale; then on to payment of the rest. */
   async #exchange(receiptNo: string, lines: { lineId: string; quantity: number }[]): Promise<void> {
     try {
-      const cart = this._cart ?? (await openCart());
+      const cart = this._cart as Cart;
       this._cart = await withApproval((approval) => exchangeInto(cart.id, receiptNo, lines, approval));
-      this._screen = 'sale';
+      this._screen = 'tender';
     } catch (error) {
       this.#notify(error);
     }
@@ -284,7 +289,7 @@ export class PosApp extends LitElement {
       case 'receipt':
         return html`<pos-receipt .sale=${this._completed?.sale ?? null} storeName=${this._health?.store.name ?? ''} clerk=${this._completed?.clerk ?? ''} completedAt=${this._completed?.at ?? ''}></pos-receipt>`;
       case 'returns':
-        return html`<pos-returns receiptNo=${this._receiptNo}></pos-returns>`;
+        return html`<pos-returns receiptNo=${this._receiptNo} ?saleOpen=${(this._cart?.lines.length ?? 0) > 0}></pos-returns>`;
       case 'catalog':
         return html`<pos-catalog></pos-catalog>`;
       case 'cash':

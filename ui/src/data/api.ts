@@ -21,15 +21,18 @@ export class ApiError extends Error {
 export const UNREACHABLE = 'UI_UNREACHABLE';
 
 let token: string | null = null;
-const lockListeners = new Set<() => void>();
+const sessionListeners = new Set<(change: 'locked' | 'ended') => void>();
 
 export function setToken(value: string | null): void {
   token = value;
 }
 
-/** Called when the appliance says the screen is locked (it locks itself after the idle time). */
-export function onScreenLocked(listener: () => void): void {
-  lockListeners.add(listener);
+/**
+ * Called when the appliance says the screen is locked (it locks itself after the idle time) or the
+ * session is over (it ended after its hours, or the appliance restarted).
+ */
+export function onSessionChange(listener: (change: 'locked' | 'ended') => void): void {
+  sessionListeners.add(listener);
 }
 
 export async function call<T>(method: string, path: string, body?: unknown, approval?: string): Promise<T> {
@@ -48,7 +51,8 @@ export async function call<T>(method: string, path: string, body?: unknown, appr
   if (reply.ok) return json as T;
   const error = (json as ErrorBody | null)?.error;
   if (!error) throw new ApiError(UNREACHABLE, '', '');
-  if (error.code === 'LOUPE_E_AUTH_SCREEN_LOCKED') for (const listener of lockListeners) listener();
+  const change = error.code === 'LOUPE_E_AUTH_SCREEN_LOCKED' ? 'locked' : error.code === 'LOUPE_E_AUTH_REQUIRED' && token ? 'ended' : null;
+  if (change) for (const listener of sessionListeners) listener(change);
   throw new ApiError(error.code, error.message, error.hint, error.details);
 }
 

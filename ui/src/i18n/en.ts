@@ -206,6 +206,7 @@ export const en = {
   'returns.toRefund': 'To refund',
   'returns.refund': 'Refund',
   'returns.exchange': 'Exchange for other pieces',
+  'returns.exchangeHint': 'To exchange, ring up the new pieces in a sale first, then scan this receipt.',
   'returns.another': 'Another receipt',
   'returns.refunded': 'Refund {refundNo}: {amount}',
   'returns.giveBack': '{amount} back as {as}',

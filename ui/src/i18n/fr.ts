@@ -212,6 +212,7 @@ export const fr: Record<MessageKey, string> & Record<`error.${string}`, string> 
   'returns.toRefund': 'À rembourser',
   'returns.refund': 'Rembourser',
   'returns.exchange': 'Échanger contre d’autres pièces',
+  'returns.exchangeHint': 'Pour un échange, saisissez d’abord les nouvelles pièces dans une vente, puis scannez ce ticket.',
   'returns.another': 'Autre ticket',
   'returns.refunded': 'Remboursement {refundNo} : {amount}',
   'returns.giveBack': '{amount} rendus en {as}',

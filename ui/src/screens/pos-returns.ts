@@ -1,7 +1,7 @@
 /**
  * Returns and exchanges, found by scanning the receipt's barcode (or typing its number on the
  * keypad): the pieces sold, which may still come back and why not, then a refund to the original
- * tenders or an exchange against a new sale. Emits `pos-exchange` ({receiptNo, lines}).
+ * tenders or an exchange against the open sale (its new pieces rung up first). Emits `pos-exchange` ({receiptNo, lines}).
  */
 import { html, LitElement, css, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -21,6 +21,8 @@ const asReceiptNo = (digits: string) => [digits.slice(0, 4), digits.slice(4, 6),
 export class PosReturns extends LitElement {
   /** Set when a receipt was scanned; the screen looks it up. */
   @property() receiptNo = '';
+  /** An exchange credits the pieces coming back against an open sale, so the new pieces come first. */
+  @property({ type: Boolean }) saleOpen = false;
   @state() private _digits = '';
   @state() private _receipt: ReceiptView | null = null;
   @state() private _chosen = new Set<string>();
@@ -142,7 +144,8 @@ export class PosReturns extends LitElement {
               <div class="muted">${t('returns.toRefund')}</div>
               <div class="amount" style="font-family: var(--serif); font-size: 1.8rem">${money(refundable, receipt.currency)}</div>
               <button class="primary" ?disabled=${this._chosen.size === 0} @click=${this.#refund}>${t('returns.refund')}</button>
-              <button ?disabled=${this._chosen.size === 0} @click=${() => this.dispatchEvent(new CustomEvent('pos-exchange', { detail: { receiptNo: receipt.receiptNo, lines: this.#lines }, bubbles: true, composed: true }))}>${t('returns.exchange')}</button>
+              <button ?disabled=${this._chosen.size === 0 || !this.saleOpen} @click=${() => this.dispatchEvent(new CustomEvent('pos-exchange', { detail: { receiptNo: receipt.receiptNo, lines: this.#lines }, bubbles: true, composed: true }))}>${t('returns.exchange')}</button>
+              ${this.saleOpen ? '' : html`<small class="muted">${t('returns.exchangeHint')}</small>`}
               <button @click=${() => this.#print('copy')}>${t('receipt.reprint')}</button>
               <button @click=${() => this.#print('gift')}>${t('receipt.gift')}</button>
               <button class="quiet" @click=${() => ((this._receipt = null), (this._digits = ''), (this._refund = null))}>${t('returns.another')}</button>`
