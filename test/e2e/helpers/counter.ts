@@ -50,8 +50,10 @@ export async function startCounter(): Promise<Counter> {
   };
 }
 
-export async function openScreen(counter: Counter, panel: Panel = PANELS[0]): Promise<Page> {
+/** A fresh browser context at the panel's size; `at` fixes the page's clock (screenshots that do not change from run to run). */
+export async function openScreen(counter: Counter, panel: Panel = PANELS[0], at?: Date): Promise<Page> {
   const context = await counter.browser.newContext({ viewport: panel, hasTouch: true, locale: 'en-US' });
+  if (at) await context.clock.setFixedTime(at);
   const page = await context.newPage();
   await page.goto(counter.t.url);
   await page.getByRole('heading', { name: 'Your staff number' }).waitFor();
