@@ -149,6 +149,26 @@ counter('should ask for a manager PIN for a 20 % discount above the associate’
   assert.is(await page.locator('pos-sale [data-total]').innerText(), '$2,133.95');
 });
 
+counter('should offer a piece the RFID reader reads for the sale, and show the scale’s stable weight in the device details', async ({ c, page }) => {
+  const epc = 'E28011700000020F1B2C3D4E';
+  c.t.appliance.ledger.db.prepare("UPDATE pieces SET epc = ? WHERE stock_no = 'N-10041'").run(epc);
+  await signIn(page, '101', '3917');
+  await page.getByRole('heading', { name: 'A new sale' }).waitFor();
+  await demo(c, 'PUT', 'rfid/field', { epcs: [epc] });
+  await demo(c, 'POST', 'rfid/trigger');
+  const offer = page.locator('pos-sale').getByRole('status').filter({ hasText: 'RFID: Curb chain necklace' });
+  await offer.waitFor();
+  await offer.getByRole('button', { name: 'Add' }).click();
+  await page.locator('pos-sale li[data-stock-no="N-10041"]').waitFor();
+  await offer.waitFor({ state: 'detached' });
+
+  await demo(c, 'PUT', 'scale', { micrograms: 4_200_000 });
+  await page.locator('pos-status-bar').getByRole('button').click();
+  const panel = page.locator('pos-device-panel');
+  await panel.getByText('4.20 g · stable').waitFor({ timeout: 10_000 });
+  assert.ok(await panel.getByText(epc).isVisible());
+});
+
 counter('should show paper out on the printer in the status bar, and clear it when paper is loaded', async ({ c, page }) => {
   await signIn(page, '101', '3917');
   const printer = page.locator('pos-status-bar [data-device="printer"]');

@@ -52,8 +52,10 @@ export class PosTender extends LitElement {
       .quick { display: grid; grid-template-columns: 1fr 1fr; gap: 6px; }
       .take { height: 56px; font-size: 1.15rem; }
       .back { align-self: flex-start; }
-      .progress { position: fixed; inset: 0; z-index: 15; display: grid; place-content: center; gap: 14px; text-align: center; background: rgb(247 243 236 / 0.95); }
-      .progress h2 { font-size: 1.8rem; }
+      .progress { position: fixed; inset: 0; z-index: 15; display: grid; place-items: center; background: rgb(30 27 23 / 0.55); }
+      .progress > div { display: grid; gap: 12px; justify-items: center; max-width: min(520px, calc(100vw - 32px)); padding: 24px 28px; text-align: center; background: var(--ivory); border-radius: 14px; box-shadow: 0 18px 50px rgb(0 0 0 / 0.3); }
+      .progress h2 { font-size: 1.45rem; }
+      .progress strong { font-family: var(--serif); font-size: 2rem; font-weight: 500; }
       .spinner { width: 56px; height: 56px; margin: 0 auto; border-radius: 50%; border: 5px solid var(--gold-soft); border-top-color: var(--gold); animation: spin 1s linear infinite; }
       @keyframes spin { to { transform: rotate(360deg); } }
       pos-keypad { --key-height: 52px; --keypad-gap: 6px; }
@@ -155,10 +157,12 @@ export class PosTender extends LitElement {
             `}
       </section>
       ${this._busy === 'card'
-        ? html`<div class="progress" role="alertdialog" aria-label=${t('tender.cardProgress')}>
-            <div class="spinner"></div><h2>${t('tender.cardProgress')}</h2><p>${t('tender.cardHint')}</p>
+        ? html`<div class="progress" role="alertdialog" aria-label=${t('tender.cardProgress')}><div>
+            <div class="spinner"></div><h2>${t('tender.cardProgress')}</h2>
+            <strong class="amount">${money(entered ?? cart.remainingMinor, store)}</strong>
+            <span>${t('tender.cardHint')}</span>
             <button @click=${() => void cancelCard(cart.id).catch((error: unknown) => (this._error = error))}>${t('tender.cancelCard')}</button>
-          </div>`
+          </div></div>`
         : ''}
     `;
   }
