@@ -3,7 +3,7 @@
  * stays integer minor units up to the formatter: the decimal string handed to Intl is built from
  * the integer, never through a float.
  */
-import type { StoreFace } from './data/system.ts';
+import type { CashRate, StoreFace } from './data/system.ts';
 
 let store: StoreFace = { id: '', name: '', locale: 'en-US', currency: 'USD', timeZone: 'UTC' };
 const formatters = new Map<string, Intl.NumberFormat>();
@@ -91,4 +91,11 @@ export function duration(seconds: number): string {
   const unit = seconds < 120 ? 'second' : seconds < 7200 ? 'minute' : 'hour';
   const value = unit === 'second' ? seconds : unit === 'minute' ? seconds / 60 : seconds / 3600;
   return new Intl.NumberFormat(store.locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 0 }).format(value);
+}
+
+/** Foreign cash in store minor units at HQ's rate, rounded half-up, exactly (BigInt), as the appliance converts it. */
+export function worthInStore(minor: number, foreign: string, quote: Pick<CashRate, 'numerator' | 'denominator'>): number {
+  const numerator = BigInt(minor) * BigInt(quote.numerator) * 10n ** BigInt(exponentOf(store.currency));
+  const denominator = BigInt(quote.denominator) * 10n ** BigInt(exponentOf(foreign));
+  return Number((numerator * 2n + denominator) / (denominator * 2n));
 }

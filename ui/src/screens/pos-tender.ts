@@ -11,15 +11,8 @@ import '../components/pos-problem.ts';
 import { applyKey, type Key } from '../components/pos-keypad.ts';
 import { cancelCard, completeSale, payByCard, takeTender, type Cart } from '../data/sales.ts';
 import { cashRates, type CashRate } from '../data/system.ts';
-import { exponentOf, minorOf, money, rate, recordedRate } from '../format.ts';
+import { minorOf, money, rate, recordedRate, worthInStore } from '../format.ts';
 import { t, tMaybe } from '../i18n/translate.ts';
-
-/** Foreign minor units in store minor units at `quote` (store per foreign unit), half-up, exact. */
-export function inStoreMinor(minor: number, foreign: string, store: string, quote: CashRate): number {
-  const numerator = BigInt(minor) * BigInt(quote.numerator) * 10n ** BigInt(exponentOf(store));
-  const denominator = BigInt(quote.denominator) * 10n ** BigInt(exponentOf(foreign));
-  return Number((numerator * 2n + denominator) / (denominator * 2n));
-}
 
 @customElement('pos-tender')
 export class PosTender extends LitElement {
@@ -148,7 +141,7 @@ export class PosTender extends LitElement {
                 : ''}
               <div class="entry">
                 <span class="muted">${this._method === 'card' ? t('tender.onCard') : t('tender.cashIn', { currency })}
-                  ${quote && entered !== null ? html`<br /><span class="rate">${t('tender.worth', { amount: money(inStoreMinor(entered, currency, store, quote), store) })}</span>` : ''}</span>
+                  ${quote && entered !== null ? html`<br /><span class="rate">${t('tender.worth', { amount: money(worthInStore(entered, currency, quote), store) })}</span>` : ''}</span>
                 <strong class="amount" data-entry>${entered !== null ? money(entered, currency) : currency === store ? money(cart.remainingMinor, store) : '—'}</strong>
               </div>
               <pos-keypad mode="amount" @pos-key=${(event: CustomEvent<Key>) => (event.detail === 'enter' ? this.#take() : (this._entry = applyKey(this._entry, event.detail, 12)))}></pos-keypad>
