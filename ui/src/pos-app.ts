@@ -182,6 +182,8 @@ export class PosApp extends LitElement {
   }
 
   #scanned(code: string): void {
+    // A clerk scanning is at the counter as surely as one touching the screen.
+    this.#armIdleLock();
     if (RECEIPT_NO.test(code)) {
       this._receiptNo = '';
       this._screen = 'returns';
