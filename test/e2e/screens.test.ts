@@ -125,6 +125,10 @@ async function managerTour(c: Counter, page: Page, problems: string[]): Promise<
   await cash.getByRole('button', { name: 'Close (Z)' }).click();
   await cash.getByRole('button', { name: '$100.00' }).click();
   await tapDigits(cash, '3');
+  await cash.getByRole('button', { name: 'EUR', exact: true }).click();
+  await cash.getByRole('button', { name: '€500.00' }).click();
+  await tapDigits(cash, '4');
+  await cash.getByText('Counted €2,000.00 · expected €2,000.00').waitFor();
   await look(page, 'z-count', problems);
   await cash.getByRole('button', { name: 'Close the till' }).click();
   await cash.getByRole('heading', { name: 'Z report: the till is closed' }).waitFor();

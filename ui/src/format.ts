@@ -56,7 +56,7 @@ export const minorOf = (entry: string, currency = store.currency) => fixedPoint(
 export const bpsOf = (entry: string) => fixedPoint(entry, 2);
 
 export function percent(bps: number): string {
-  return new Intl.NumberFormat(store.locale, { style: 'percent', maximumFractionDigits: 2 }).format((bps / 10_000) as number);
+  return new Intl.NumberFormat(store.locale, { style: 'percent', maximumFractionDigits: 3 }).format((bps / 10_000) as number);
 }
 
 export function dateTime(iso: string): string {

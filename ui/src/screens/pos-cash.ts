@@ -15,8 +15,14 @@ import { t, tMaybe } from '../i18n/translate.ts';
 
 type Tab = 'open' | 'move' | 'x' | 'z';
 const REASONS = ['cash.reason.topUp', 'cash.reason.bank', 'cash.reason.petty', 'cash.reason.change'] as const;
-/** Notes and coins in minor units; the store's currency is the one counted here. */
-const DENOMINATIONS = [10_000, 5_000, 2_000, 1_000, 500, 100, 25, 10, 5, 1];
+/** Notes and coins in minor units, largest first, per currency the drawer may hold. */
+const DENOMINATIONS: Record<string, number[]> = {
+  USD: [10_000, 5_000, 2_000, 1_000, 500, 100, 25, 10, 5, 1],
+  EUR: [50_000, 20_000, 10_000, 5_000, 2_000, 1_000, 500, 200, 100, 50, 20, 10, 5, 2, 1],
+  GBP: [5_000, 2_000, 1_000, 500, 200, 100, 50, 20, 10, 5, 2, 1],
+  CHF: [100_000, 20_000, 10_000, 5_000, 2_000, 1_000, 500, 200, 100, 50, 20, 10, 5],
+};
+const denominationsOf = (currency: string) => DENOMINATIONS[currency] ?? [1];
 
 @customElement('pos-cash')
 export class PosCash extends LitElement {
@@ -27,8 +33,10 @@ export class PosCash extends LitElement {
   @state() private _reason = '';
   @state() private _x: XReport | null = null;
   @state() private _z: ZReport | null = null;
-  @state() private _counts = new Map<number, number>();
-  @state() private _denomination = DENOMINATIONS[0] as number;
+  /** Counts per currency, then per denomination. */
+  @state() private _counts = new Map<string, Map<number, number>>();
+  @state() private _countCurrency = '';
+  @state() private _denomination = 0;
   @state() private _done = '';
   @state() private _error: unknown = null;
 
@@ -76,8 +84,10 @@ export class PosCash extends LitElement {
 
   #onKey(event: CustomEvent<Key>): void {
     if (this._tab === 'z') {
-      const count = applyKey(String(this._counts.get(this._denomination) ?? ''), event.detail, 5);
-      this._counts = new Map(this._counts).set(this._denomination, Number(count || '0'));
+      const counts = new Map(this.#countsOf(this.#countCurrency));
+      const denomination = this.#selectedDenomination;
+      counts.set(denomination, Number(applyKey(String(counts.get(denomination) ?? ''), event.detail, 5) || '0'));
+      this._counts = new Map(this._counts).set(this.#countCurrency, counts);
     } else this._entry = applyKey(this._entry, event.detail, 10);
   }
 
@@ -101,13 +111,28 @@ export class PosCash extends LitElement {
     });
   }
 
-  get #counted(): number {
-    return [...this._counts].reduce((sum, [denomination, count]) => sum + denomination * count, 0);
+  get #countCurrency(): string {
+    return this._countCurrency || this.currency;
+  }
+
+  /** The note or coin being counted: the one tapped, or the largest of the currency. */
+  get #selectedDenomination(): number {
+    const denominations = denominationsOf(this.#countCurrency);
+    return denominations.includes(this._denomination) ? this._denomination : (denominations[0] as number);
+  }
+
+  #countsOf(currency: string): Map<number, number> {
+    return this._counts.get(currency) ?? new Map();
+  }
+
+  #counted(currency: string): number {
+    return [...this.#countsOf(currency)].reduce((sum, [denomination, count]) => sum + denomination * count, 0);
   }
 
   #close(): void {
     const x = this._x;
-    const counted = { [this.currency]: [...this._counts].filter(([, count]) => count > 0).map(([denomination, count]) => ({ denomination, count })) };
+    const currencies = new Set([this.currency, ...(x?.expectedCash ?? []).map((cash) => cash.currency)]);
+    const counted = Object.fromEntries([...currencies].map((currency) => [currency, [...this.#countsOf(currency)].filter(([, count]) => count > 0).map(([denomination, count]) => ({ denomination, count }))]));
     const settled = Object.fromEntries((x?.tenders ?? []).filter((tender) => tender.tender !== 'cash').map((tender) => [tender.tender, tender.net]));
     void this.#run(async () => {
       this._z = await closeTill(counted, settled);
@@ -161,17 +186,24 @@ export class PosCash extends LitElement {
   }
 
   #renderCount(pad: unknown, status: unknown) {
-    const expected = this._x?.expectedCash.find((cash) => cash.currency === this.currency)?.amount ?? 0;
+    const currency = this.#countCurrency;
+    const currencies = [...new Set([this.currency, ...(this._x?.expectedCash ?? []).map((cash) => cash.currency)])];
+    const expected = this._x?.expectedCash.find((cash) => cash.currency === currency)?.amount ?? 0;
+    const denominations = denominationsOf(currency);
+    const selected = this.#selectedDenomination;
     return html`<div class="col">
-        <h2>${t('cash.countTitle')}</h2>
+        <div class="row"><h2 class="grow">${t('cash.countTitle')}</h2>
+          ${currencies.length > 1 ? currencies.map((code) => html`<button aria-pressed=${String(code === currency)} @click=${() => (this._countCurrency = code)}>${code}</button>`) : ''}</div>
         <div class="denoms" role="group" aria-label=${t('cash.denominations')}>
-          ${DENOMINATIONS.map((denomination) => html`<button aria-pressed=${String(this._denomination === denomination)} @click=${() => (this._denomination = denomination)}><span>${money(denomination, this.currency)}</span><span>× ${this._counts.get(denomination) ?? 0}</span></button>`)}
+          ${denominations.map((denomination) => html`<button aria-pressed=${String(selected === denomination)} @click=${() => (this._denomination = denomination)}><span>${money(denomination, currency)}</span><span>× ${this.#countsOf(currency).get(denomination) ?? 0}</span></button>`)}
         </div>
-        <p>${t('cash.counted', { counted: money(this.#counted, this.currency), expected: money(expected, this.currency) })}</p>
+      </div>
+      <div class="col">
+        ${pad}
+        <p>${t('cash.counted', { counted: money(this.#counted(currency), currency), expected: money(expected, currency) })}</p>
         ${status}
         <button class="primary" ?disabled=${!this._x} @click=${this.#close}>${t('cash.close')}</button>
-      </div>
-      <div class="col">${pad}</div>`;
+      </div>`;
   }
 
   #renderZ(z: ZReport) {

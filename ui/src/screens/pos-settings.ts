@@ -30,7 +30,8 @@ export class PosSettings extends LitElement {
       :host { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 14px; padding: 10px 14px; height: 100%; min-height: 0; overflow: auto; }
       section { display: flex; flex-direction: column; gap: 8px; }
       h2 { font-size: 1.35rem; }
-      dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 14px; margin: 0; }
+      dl { display: grid; grid-template-columns: minmax(8em, max-content) minmax(0, 1fr); gap: 4px 14px; margin: 0; }
+      @media (max-width: 1000px) { :host { grid-template-columns: minmax(0, 1fr); } }
       dt { color: var(--muted); } dd { margin: 0; }
       table { width: 100%; border-collapse: collapse; font-size: 0.95rem; }
       td, th { text-align: left; padding: 5px 4px; border-bottom: 1px solid var(--line); }
