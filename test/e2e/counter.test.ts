@@ -36,12 +36,15 @@ async function approveAsManager(page: Page): Promise<void> {
 }
 
 counter('should refuse a wrong PIN in words with what to do, then sign in on the keypad :: 101 / 3917', async ({ page }) => {
-  await signIn(page, '101', '1111');
-  const alert = page.locator('pos-sign-in').getByRole('alert');
+  const pad = page.locator('pos-sign-in');
+  await tapDigits(pad, '101');
+  await pad.getByRole('button', { name: 'Next' }).click();
+  await tapDigits(pad, '1111');
+  await pad.getByRole('button', { name: 'Sign in' }).click();
+  const alert = pad.getByRole('alert');
   await alert.waitFor();
   assert.match(await alert.innerText(), /That staff number and PIN do not match\.\s*Try again/);
   assert.not.match(await alert.innerText(), /LOUPE_E_/);
-  const pad = page.locator('pos-sign-in');
   await tapDigits(pad, '3917');
   await pad.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'A new sale' }).waitFor();
@@ -167,6 +170,48 @@ counter('should offer a piece the RFID reader reads for the sale, and show the s
   const panel = page.locator('pos-device-panel');
   await panel.getByText('4.20 g · stable').waitFor({ timeout: 10_000 });
   assert.ok(await panel.getByText(epc).isVisible());
+});
+
+counter('should lock the screen, keep the sale, and unlock only with the PIN of who signed in', async ({ c, page }) => {
+  await signIn(page, '101', '3917');
+  await scan(c, 'N-10043');
+  await page.locator('pos-sale li[data-stock-no="N-10043"]').waitFor();
+  await page.locator('pos-app nav').getByRole('button', { name: 'Lock' }).click();
+  const lock = page.locator('pos-sign-in');
+  await lock.getByRole('heading', { name: 'Locked by Sam Okafor' }).waitFor();
+  await scan(c, 'N-10044');
+  await tapDigits(lock, '8264');
+  await lock.getByRole('button', { name: 'Unlock' }).click();
+  assert.match(await lock.getByRole('alert').innerText(), /do not match/);
+  await tapDigits(lock, '3917');
+  await lock.getByRole('button', { name: 'Unlock' }).click();
+  await page.locator('pos-sale li[data-stock-no="N-10043"]').waitFor();
+  assert.is(await page.locator('pos-sale li[data-stock-no="N-10044"]').count(), 0, 'a scan went into the sale while the screen was locked');
+});
+
+counter('should park a sale with a reason and resume it with its pieces', async ({ c, page }) => {
+  await signIn(page, '101', '3917');
+  await scan(c, 'E-10045');
+  await page.locator('pos-sale li[data-stock-no="E-10045"]').waitFor();
+  await page.getByRole('button', { name: 'Park', exact: true }).click();
+  await page.getByRole('button', { name: 'Trying another size' }).click();
+  await page.getByRole('heading', { name: 'A new sale' }).waitFor();
+  await page.getByRole('button', { name: 'Parked sales' }).click();
+  await page.locator('pos-choice-dialog').getByRole('button', { name: /Trying another size/ }).first().click();
+  await page.locator('pos-sale li[data-stock-no="E-10045"]').waitFor();
+});
+
+counter('should find a piece by its attributes in the catalog and add it to the sale', async ({ page }) => {
+  await signIn(page, '101', '3917');
+  await page.locator('pos-app nav').getByRole('button', { name: 'Catalog' }).click();
+  const catalog = page.locator('pos-catalog');
+  await catalog.getByRole('button', { name: 'sapphire', exact: true }).click();
+  await catalog.getByRole('button', { name: '18k', exact: true }).click();
+  await catalog.getByRole('status').getByText('4 pieces').waitFor();
+  await catalog.locator('.grid button[data-stock-no="R-10048"]').click();
+  await page.locator('pos-piece-detail').getByText('SSEF').waitFor();
+  await page.getByRole('button', { name: 'Add to the sale' }).click();
+  await page.locator('pos-sale li[data-stock-no="R-10048"]').waitFor();
 });
 
 counter('should show paper out on the printer in the status bar, and clear it when paper is loaded', async ({ c, page }) => {

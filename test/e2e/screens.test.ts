@@ -150,6 +150,7 @@ async function frenchTour(c: Counter, page: Page, problems: string[]): Promise<v
   await tapDigits(pad, '5180');
   await pad.getByRole('button', { name: 'Se connecter' }).click();
   await page.getByRole('heading', { name: 'Nouvelle vente' }).waitFor();
+  await page.locator('pos-status-bar[live]').waitFor();
   await scan(c, 'NOT-A-PIECE');
   await page.getByText('Aucune pièce ne correspond à ce code.').waitFor();
   await look(page, 'sale-fr', problems);

@@ -57,6 +57,8 @@ export class PosApp extends LitElement {
   @state() private _tagged: Piece | null = null;
   @state() private _health: Health | null = null;
   @state() private _devices: DeviceView[] = [];
+  /** Whether the live channel is up: without it scans and device news do not reach this screen. */
+  @state() private _live = false;
   @state() private _readings: Readings = { weight: null, tag: null, scan: null };
   @state() private _devicePanel = false;
   @state() private _approval: { permission: string; resolve: (token: string | null) => void } | null = null;
@@ -141,7 +143,10 @@ export class PosApp extends LitElement {
     this._session = session;
     setStoreFace(await storeFace());
     this.#live?.close();
-    this.#live = new LiveChannel(token, (message) => this.#onLive(message), () => void this.#refreshHealth());
+    this.#live = new LiveChannel(token, (message) => this.#onLive(message), (connected) => {
+      this._live = connected;
+      void this.#refreshHealth();
+    });
     this._screen = 'sale';
     this._phase = 'open';
     this.#armIdleLock();
@@ -261,7 +266,7 @@ export class PosApp extends LitElement {
         @pos-completed=${(event: CustomEvent<CompletedSale>) => ((this._completed = { sale: event.detail, at: new Date().toISOString(), clerk: this._session?.staff.name ?? '' }), (this._cart = null), (this._screen = 'receipt'))}
         @pos-exchange=${(event: CustomEvent<{ receiptNo: string; lines: { lineId: string; quantity: number }[] }>) => void this.#exchange(event.detail.receiptNo, event.detail.lines)}
         @pos-devices=${() => (this._devicePanel = true)}>
-        <pos-status-bar .devices=${this._devices} .health=${this._health} time=${clock(this._now)}></pos-status-bar>
+        <pos-status-bar .devices=${this._devices} .health=${this._health} ?live=${this._live} time=${clock(this._now)}></pos-status-bar>
         <nav aria-label=${t('nav.label')}>
           ${NAV.filter((item) => allowed.has(item.permission)).map(
             (item) => html`<button aria-current=${this._screen === item.screen || (item.screen === 'sale' && (this._screen === 'tender' || this._screen === 'receipt')) ? 'page' : 'false'} @click=${() => this.#navigate(item.screen)}>

@@ -71,6 +71,8 @@ export async function signIn(page: Page, code: string, pin: string): Promise<voi
   await pad.getByRole('button', { name: 'Next' }).click();
   await tapDigits(pad, pin);
   await pad.getByRole('button', { name: 'Sign in' }).click();
+  // Signed in once the live channel is up: from then on a scan reaches the screen.
+  await page.locator('pos-status-bar[live]').waitFor();
 }
 
 /** What the demo scanner reads, sent through the simulator as the hardware would. */

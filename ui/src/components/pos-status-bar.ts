@@ -25,6 +25,8 @@ export class PosStatusBar extends LitElement {
   @property({ attribute: false }) devices: DeviceView[] = [];
   @property({ attribute: false }) health: Health | null = null;
   @property() time = '';
+  /** The live channel is up; while it is not, scans and device news cannot reach the screen, and the bar says so. */
+  @property({ type: Boolean, reflect: true }) live = false;
 
   static override styles = [
     theme,
@@ -56,8 +58,9 @@ export class PosStatusBar extends LitElement {
     const hq = hqTone(health);
     const outbox = health && health.outbox.depth > 0 ? ` · ${t('hq.outbox', { depth: health.outbox.depth, age: duration(outboxAgeSeconds(health)) })}` : '';
     const hqWords = tMaybe(`hq.state.${health?.hqLink.state ?? 'unknown'}`) ?? health?.hqLink.state ?? '';
+    const live = this.live ? '' : html`<span class="chip fault" data-device="live"><span class="dot"></span>${t('status.liveDown')}</span>`;
     return html`<button class="bar" @click=${() => this.dispatchEvent(new CustomEvent('pos-devices', { bubbles: true, composed: true }))}>
-      ${chips}
+      ${live}${chips}
       <span class="chip ${hq}" data-device="hq"><span class="dot"></span>${t('hq.chip', { state: hqWords })}${outbox}</span>
       <span class="spacer"></span>
       <span class="time">${this.time}</span><span class="visually-hidden">${t('status.open')}</span>

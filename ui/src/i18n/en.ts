@@ -33,6 +33,7 @@ export const en = {
   'nav.lock': 'Lock',
 
   'status.open': 'Devices and HQ link: show details',
+  'status.liveDown': 'Screen reconnecting',
   'status.title': 'Devices and HQ link',
   'status.device': 'Device',
   'status.state': 'State',

@@ -39,6 +39,7 @@ export const fr: Record<MessageKey, string> & Record<`error.${string}`, string> 
   'nav.lock': 'Verrouiller',
 
   'status.open': 'Appareils et liaison siège : voir le détail',
+  'status.liveDown': 'Écran en reconnexion',
   'status.title': 'Appareils et liaison siège',
   'status.device': 'Appareil',
   'status.state': 'État',
