@@ -46,6 +46,8 @@ if (existsSync(`${root}firmware/src/cli.ts`) && (!existsSync(bundle) || statSync
     renameSync(partial, file.path);
   }
 }
+// The touchscreen app the API serves at `/`, rebuilt the same way when one of its sources is newer.
+if (process.argv[2] === 'start' && existsSync(`${root}ui/build.mjs`)) await (await import(`${root}ui/build.mjs`)).buildUi();
 // Stack traces name the TypeScript files and lines.
 process.setSourceMapsEnabled(true);
 await import(bundle);

@@ -15,6 +15,8 @@ export const TOOLS = [
   { program: 'pdftotext', pkg: 'poppler-utils' },
   // The keyboard-scanner driver holds its evdev grab through a small python3 helper.
   { program: 'python3', pkg: 'python3' },
+  // The touchscreen's end-to-end suites drive Debian's Chromium through playwright-core.
+  { program: 'chromium', pkg: 'chromium', paths: ['/usr/bin/chromium'] },
 ];
 
 function present(tool) {

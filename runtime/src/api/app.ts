@@ -26,6 +26,7 @@ import { stockRoutes } from './routes/stock.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { systemRoutes } from './routes/system.ts';
+import { uiRoutes } from './routes/ui.ts';
 
 export type Api = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -75,6 +76,7 @@ export async function buildApi(ctx: ApiContext, logger: Logger, version: string)
   await app.register(systemRoutes(ctx), { prefix: '/api/v1/system' });
   const counter = ctx.simulators.counter;
   if (counter) await app.register(demoRoutes(counter, ctx.simulators.paymentTerminal), { prefix: '/api/v1/demo' });
+  await app.register(uiRoutes(ctx));
   await registerLive(app, { bus: ctx.bus, sessions: ctx.sessions });
   await app.ready();
   return app;

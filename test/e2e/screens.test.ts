@@ -1,0 +1,175 @@
+/**
+ * Every screen at the two panel sizes the kiosk has (800×480 and 1280×800): a screenshot of each in
+ * docs/screenshots/ (linked from the README), and axe-core run in the page on each, which must find
+ * no serious or critical violation. The tour does what a clerk and a manager do, so each screen is
+ * shown with real content.
+ */
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { Page } from 'playwright-core';
+import { openTill } from '../helpers/appliance.ts';
+import { accessibilityProblems, demo, openScreen, PANELS, scan, screenshot, signIn, startCounter, tapDigits, type Counter } from './helpers/counter.ts';
+
+/** 10:30 in the morning in New York, the demo store's zone: what the screenshots' clocks show. */
+const SHOP_HOURS = new Date('2026-11-24T15:30:00Z');
+
+const screens = suite<{ c: Counter }>('every screen');
+screens.before(async (ctx) => {
+  ctx.c = await startCounter();
+});
+screens.after(async (ctx) => ctx.c.stop());
+
+/** Screenshot and accessibility check of what is on screen now. */
+async function look(page: Page, name: string, problems: string[]): Promise<void> {
+  await page.evaluate('document.fonts.ready');
+  await screenshot(page, name);
+  for (const problem of await accessibilityProblems(page)) problems.push(`${name} @ ${page.viewportSize()?.width}: ${problem}`);
+}
+
+async function clerkTour(c: Counter, page: Page, pieces: [string, string], problems: string[]): Promise<string> {
+  await look(page, 'sign-in', problems);
+  await signIn(page, '101', '3917');
+  await page.getByRole('heading', { name: 'A new sale' }).waitFor();
+  await look(page, 'sale-empty', problems);
+  for (const stockNo of pieces) {
+    await scan(c, stockNo);
+    await page.locator(`pos-sale li[data-stock-no="${stockNo}"]`).waitFor();
+  }
+  await look(page, 'sale', problems);
+
+  await page.locator(`pos-sale li[data-stock-no="${pieces[0]}"] button`).click();
+  await page.getByRole('button', { name: 'Print certificate' }).waitFor();
+  await look(page, 'piece-detail', problems);
+  await page.getByRole('button', { name: 'Discount this piece' }).click();
+  const discount = page.locator('pos-discount-dialog');
+  await discount.getByRole('button', { name: '15%' }).click();
+  await look(page, 'discount', problems);
+  await discount.getByRole('button', { name: 'Apply' }).click();
+  await page.locator('pos-approval-dialog').getByRole('heading', { name: 'Manager approval' }).waitFor();
+  await tapDigits(page.locator('pos-approval-dialog'), '100');
+  await look(page, 'manager-approval', problems);
+  await page.locator('pos-approval-dialog').getByRole('button', { name: 'Close' }).click();
+  await discount.getByRole('button', { name: 'Close' }).click();
+
+  await page.getByRole('button', { name: 'Park', exact: true }).click();
+  await look(page, 'park', problems);
+  await page.locator('pos-choice-dialog').getByRole('button', { name: 'Close' }).click();
+
+  await page.getByRole('button', { name: 'Payment' }).click();
+  const tender = page.locator('pos-tender');
+  await tender.getByRole('button', { name: 'EUR' }).click();
+  await tapDigits(tender, '2000');
+  await tender.getByText('≈ $2,166.40').waitFor();
+  await look(page, 'tender', problems);
+  await tender.getByRole('button', { name: 'Take cash' }).click();
+  await tender.locator('li').first().waitFor();
+  await demo(c, 'POST', 'card', { next: 'hold' });
+  await tender.getByRole('button', { name: 'Card', exact: true }).click();
+  await tapDigits(tender, '100');
+  await tender.getByRole('button', { name: 'Send to the card terminal' }).click();
+  await tender.getByRole('heading', { name: /Waiting for the client/ }).waitFor();
+  await look(page, 'card-terminal', problems);
+  await tender.getByRole('button', { name: 'Cancel the card payment' }).click();
+  await tender.getByRole('alert').waitFor();
+  await look(page, 'tender-card-cancelled', problems);
+  await tender.getByRole('button', { name: 'Cash', exact: true }).click();
+  await tender.getByRole('button', { name: 'Take cash' }).click();
+  await tender.getByRole('button', { name: 'Complete the sale' }).click();
+  const receipt = page.locator('pos-receipt');
+  const heading = receipt.getByText(/Receipt 0042-01-\d{6}/);
+  await heading.waitFor();
+  await look(page, 'receipt', problems);
+  const receiptNo = /0042-01-\d{6}/.exec(await heading.innerText())?.[0] as string;
+  await receipt.getByRole('button', { name: 'Next client' }).click();
+
+  await page.getByRole('button', { name: 'Returns' }).click();
+  await page.getByRole('heading', { name: 'Scan the receipt' }).waitFor();
+  await look(page, 'returns-scan', problems);
+  await scan(c, receiptNo);
+  await page.locator('pos-returns').getByRole('heading', { name: `Receipt ${receiptNo}` }).waitFor();
+  await look(page, 'returns', problems);
+
+  await page.locator('pos-app nav').getByRole('button', { name: 'Catalog' }).click();
+  await page.locator('pos-catalog').getByRole('button', { name: 'diamond', exact: true }).click();
+  await page.locator('pos-catalog').getByRole('status').getByText(/pieces/).waitFor();
+  await look(page, 'catalog', problems);
+
+  await page.locator('pos-status-bar').getByRole('button').click();
+  await page.getByRole('heading', { name: 'Devices and HQ link' }).waitFor();
+  await look(page, 'device-status', problems);
+  await page.locator('pos-device-panel').getByRole('button', { name: 'Close' }).click();
+
+  await page.locator('pos-app nav').getByRole('button', { name: 'Lock' }).click();
+  await page.getByRole('heading', { name: 'Locked by Sam Okafor' }).waitFor();
+  await look(page, 'lock', problems);
+  await page.getByRole('button', { name: 'Someone else' }).click();
+  return receiptNo;
+}
+
+async function managerTour(c: Counter, page: Page, problems: string[]): Promise<void> {
+  await signIn(page, '100', '8264');
+  await page.locator('pos-app nav').getByRole('button', { name: 'Cash' }).click();
+  const cash = page.locator('pos-cash');
+  await cash.getByRole('heading', { name: 'Open the till' }).waitFor();
+  await look(page, 'cash-open', problems);
+  await cash.getByRole('button', { name: 'Cash in / out' }).click();
+  await cash.getByRole('button', { name: 'Cash out' }).click();
+  await tapDigits(cash, '200');
+  await cash.getByRole('button', { name: 'Bank deposit' }).click();
+  await cash.getByRole('button', { name: 'Record it' }).click();
+  await cash.getByText('$200.00 taken out of the till.').waitFor();
+  await look(page, 'cash-in-out', problems);
+  await cash.getByRole('button', { name: 'X report' }).click();
+  await cash.getByRole('heading', { name: 'X report' }).waitFor();
+  await look(page, 'x-report', problems);
+  await cash.getByRole('button', { name: 'Close (Z)' }).click();
+  await cash.getByRole('button', { name: '$100.00' }).click();
+  await tapDigits(cash, '3');
+  await cash.getByRole('button', { name: 'EUR', exact: true }).click();
+  await cash.getByRole('button', { name: '€500.00' }).click();
+  await tapDigits(cash, '4');
+  await cash.getByText('Counted €2,000.00 · expected €2,000.00').waitFor();
+  await look(page, 'z-count', problems);
+  await cash.getByRole('button', { name: 'Close the till' }).click();
+  await cash.getByRole('heading', { name: 'Z report: the till is closed' }).waitFor();
+  await look(page, 'z-report', problems);
+  await page.locator('pos-app nav').getByRole('button', { name: 'Settings' }).click();
+  await page.locator('pos-settings').getByText('Claire Dubois').waitFor();
+  await look(page, 'settings', problems);
+  await page.locator('pos-app nav').getByRole('button', { name: 'Lock' }).click();
+  await page.getByRole('button', { name: 'Someone else' }).click();
+  await openTill(c.t);
+}
+
+async function frenchTour(c: Counter, page: Page, problems: string[]): Promise<void> {
+  await page.getByRole('button', { name: 'Français' }).click();
+  await page.getByRole('heading', { name: 'Votre numéro de vendeur' }).waitFor();
+  const pad = page.locator('pos-sign-in');
+  await tapDigits(pad, '102');
+  await pad.getByRole('button', { name: 'Suivant' }).click();
+  await tapDigits(pad, '5180');
+  await pad.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('heading', { name: 'Nouvelle vente' }).waitFor();
+  await page.locator('pos-status-bar[live]').waitFor();
+  await scan(c, 'NOT-A-PIECE');
+  await page.getByText('Aucune pièce ne correspond à ce code.').waitFor();
+  await look(page, 'sale-fr', problems);
+}
+
+screens('should show every screen at 800×480 and 1280×800 with no serious or critical axe violation, and write their screenshots', async ({ c }) => {
+  const problems: string[] = [];
+  const pieces: [string, string][] = [
+    ['R-10042', 'E-10042'],
+    ['R-10043', 'E-10043'],
+  ];
+  for (const [index, panel] of PANELS.entries()) {
+    const page = await openScreen(c, panel, SHOP_HOURS);
+    await clerkTour(c, page, pieces[index] as [string, string], problems);
+    await managerTour(c, page, problems);
+    await frenchTour(c, page, problems);
+    await page.context().close();
+  }
+  assert.equal(problems, []);
+});
+
+screens.run();

@@ -1,0 +1,62 @@
+/**
+ * The live channel (`/api/v1/live`): hello with the session token, then the appliance's news —
+ * scans, RFID reads, scale readings, device health, HQ link, ledger commits. Reconnects with a
+ * growing delay while signed in; `close()` stops it for good.
+ */
+/**
+ * The messages of `runtime/src/wire/live.ts` this screen reads. That union names the bus, driver and
+ * HQ-link types, whose imports pull Node-only code into the browser's type check; the shapes here are
+ * the same fields, and the end-to-end tests run each kind the screen uses against the real appliance.
+ */
+export type LiveMessage =
+  | { type: 'welcome'; staffId: string }
+  | { type: 'refused'; code: string; message: string }
+  | { type: 'ledgerCommitted'; action: string; target: string; auditSeq: number }
+  | { type: 'deviceHealthChanged'; device: string; state: string; since: number; lastError: { code: string; message: string; at: number } | null; conditions: string[] }
+  | { type: 'barcodeScanned'; scanner: string; code: string }
+  | { type: 'tagRead'; reader: string; epc: string; rssi: number | null }
+  | { type: 'weightChanged'; status: string; micrograms: number | null; shown: string }
+  | { type: 'hqLink'; event: { type: string } };
+const RETRY_FIRST_MS = 500;
+const RETRY_MAX_MS = 8_000;
+
+export class LiveChannel {
+  #socket: WebSocket | null = null;
+  #closed = false;
+  #retryMs = RETRY_FIRST_MS;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly token: string,
+    private readonly onMessage: (message: LiveMessage) => void,
+    private readonly onState: (connected: boolean) => void,
+  ) {
+    this.#connect();
+  }
+
+  #connect(): void {
+    const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/v1/live`);
+    this.#socket = socket;
+    socket.addEventListener('open', () => socket.send(JSON.stringify({ type: 'hello', token: this.token })));
+    socket.addEventListener('message', (event) => {
+      const message = JSON.parse(String(event.data)) as LiveMessage;
+      if (message.type === 'welcome') {
+        this.#retryMs = RETRY_FIRST_MS;
+        this.onState(true);
+      }
+      this.onMessage(message);
+    });
+    socket.addEventListener('close', () => {
+      this.onState(false);
+      if (this.#closed) return;
+      this.#timer = setTimeout(() => this.#connect(), this.#retryMs);
+      this.#retryMs = Math.min(this.#retryMs * 2, RETRY_MAX_MS);
+    });
+  }
+
+  close(): void {
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    this.#socket?.close();
+  }
+}
