@@ -8,6 +8,7 @@ import type { ReturnService } from '../modules/sales/return-service.ts';
 import type { TillService } from '../modules/cash/till-service.ts';
 import type { ReceiptsModule } from '../modules/receipts/receipts-module.ts';
 import type { Certificates } from '../modules/certificates/certificates.ts';
+import type { ClientService } from '../modules/clients/client-service.ts';
 import type { Simulators } from '../app.ts';
 import type { Health } from '../wire/api.ts';
 import type { Actor } from '../domain/actor.ts';
@@ -25,6 +26,7 @@ export interface ApiContext {
   returns: ReturnService;
   till: TillService;
   receipts: ReceiptsModule;
+  clients: ClientService;
   certificates: Certificates;
   /** The simulators behind the devices in demo mode, for the demo's control routes. */
   simulators: Simulators;

@@ -1,0 +1,107 @@
+/**
+ * What to show a client whose profile is open: pieces in stock that go with what they bought and
+ * what they like, each with a reason a clerk can say out loud ("matches the white-gold Aurora
+ * bracelet bought 2026-04"). Pieces outside the client's budget are left out.
+ */
+import { fold } from './client-search.ts';
+
+export interface PieceTraits {
+  stockNo: string;
+  description: string;
+  category: string;
+  metal: string;
+  metalColour: string | null;
+  collection: string | null;
+  designer: string | null;
+  stones: readonly string[];
+}
+
+export interface BoughtPiece extends PieceTraits {
+  at: string;
+}
+
+export interface StockPiece extends PieceTraits {
+  retailMinor: number;
+}
+
+export interface Preferences {
+  metals: readonly string[];
+  colours: readonly string[];
+  stones: readonly string[];
+  designers: readonly string[];
+  collections: readonly string[];
+  budget?: { minMinor: number; maxMinor: number } | undefined;
+}
+
+export interface Recommendation {
+  stockNo: string;
+  description: string;
+  retailMinor: number;
+  reasons: string[];
+}
+
+/** What completes a piece: earrings for a bracelet, a necklace for earrings. */
+const COMPLEMENTS: Readonly<Record<string, readonly string[]>> = {
+  bracelet: ['earrings', 'necklace', 'ring'],
+  ring: ['earrings', 'bracelet'],
+  earrings: ['necklace', 'pendant', 'bracelet'],
+  necklace: ['earrings', 'bracelet'],
+  pendant: ['earrings', 'bracelet'],
+};
+
+export function metalName(piece: Pick<PieceTraits, 'metal' | 'metalColour'>): string {
+  return piece.metal === 'gold' && piece.metalColour ? `${piece.metalColour}-gold` : piece.metal;
+}
+
+function described(piece: BoughtPiece): string {
+  return [metalName(piece), piece.collection, piece.category].filter(Boolean).join(' ');
+}
+
+const includesFolded = (list: readonly string[], value: string | null) => value !== null && list.some((item) => fold(item) === fold(value));
+
+export function recommend(bought: readonly BoughtPiece[], preferences: Preferences, stock: readonly StockPiece[], limit: number): Recommendation[] {
+  const owned = new Set(bought.map((piece) => piece.stockNo));
+  const latestFirst = [...bought].sort((a, b) => b.at.localeCompare(a.at));
+  const scored: (Recommendation & { score: number })[] = [];
+  for (const piece of stock) {
+    if (owned.has(piece.stockNo)) continue;
+    if (preferences.budget && (piece.retailMinor < preferences.budget.minMinor || piece.retailMinor > preferences.budget.maxMinor)) continue;
+    const reasons: string[] = [];
+    let score = 0;
+    const sameCollection = latestFirst.find((earlier) => earlier.collection !== null && earlier.collection === piece.collection);
+    const completes = latestFirst.find((earlier) => COMPLEMENTS[earlier.category]?.includes(piece.category) && metalName(earlier) === metalName(piece));
+    if (completes) {
+      reasons.push(`matching ${piece.category} for the ${described(completes)} bought ${completes.at.slice(0, 7)}`);
+      score += completes.collection !== null && completes.collection === piece.collection ? 4 : 2;
+    } else if (sameCollection) {
+      reasons.push(`matches the ${described(sameCollection)} bought ${sameCollection.at.slice(0, 7)}`);
+      score += 3;
+    }
+    const metal = metalName(piece).replace('-', ' ');
+    if (preferences.metals.some((wanted) => fold(wanted) === fold(metal) || fold(wanted) === fold(piece.metal))) {
+      reasons.push(`in ${metal}, a preferred metal`);
+      score += 1;
+    } else if (includesFolded(preferences.colours, piece.metalColour)) {
+      reasons.push(`in ${piece.metalColour} metal, a preferred colour`);
+      score += 1;
+    }
+    if (includesFolded(preferences.designers, piece.designer)) {
+      reasons.push(`by ${piece.designer}, a favourite designer`);
+      score += 1;
+    }
+    if (includesFolded(preferences.collections, piece.collection) && !sameCollection) {
+      reasons.push(`from the ${piece.collection} collection, a favourite`);
+      score += 1;
+    }
+    const stone = piece.stones.find((type) => includesFolded(preferences.stones, type));
+    if (stone) {
+      reasons.push(`set with ${stone}, a preferred stone`);
+      score += 1;
+    }
+    if (reasons.length > 0) scored.push({ stockNo: piece.stockNo, description: piece.description, retailMinor: piece.retailMinor, reasons, score });
+  }
+  return scored
+    .sort((a, b) => b.score - a.score || a.stockNo.localeCompare(b.stockNo))
+    .slice(0, limit)
+    .map(({ score: _score, ...recommendation }) => recommendation);
+}
