@@ -36,6 +36,11 @@ export function phoneDigits(phone: string): string {
   return phone.replace(/\D/g, '');
 }
 
+/** A phone's last nine digits: the same number written with or without its country code (+1 212…, (212)…). */
+export function phoneKey(phone: string): string {
+  return phoneDigits(phone).slice(-9);
+}
+
 export function normalEmail(email: string): string {
   return fold(email.trim());
 }
@@ -105,12 +110,12 @@ export class ClientSearch {
 
   /** Other clients with the same phone number or email address as `entry`. */
   duplicatesOf(entry: SearchEntry): string[] {
-    const phones = new Set(entry.phones.map(phoneDigits).filter((digits) => digits.length >= 6));
+    const phones = new Set(entry.phones.map(phoneKey).filter((key) => key.length >= 7));
     const emails = new Set(entry.emails.map(normalEmail));
     const found: string[] = [];
     for (const [clientId, other] of this.#entries) {
       if (clientId === entry.clientId) continue;
-      if (other.phones.some((phone) => phones.has(phone)) || other.emails.some((email) => emails.has(email))) found.push(clientId);
+      if (other.phones.some((phone) => phones.has(phone.slice(-9))) || other.emails.some((email) => emails.has(email))) found.push(clientId);
     }
     return found;
   }
@@ -136,8 +141,8 @@ export class ClientSearch {
         else {
           if (typos === 0) continue;
           const typed = editDistance(query, word, typos);
-          // a typo in the part typed so far: compare with the word's start too
-          const partial = word.length > query.length ? editDistance(query, word.slice(0, query.length), typos) : typed;
+          // a typo in the part typed so far (5 letters or more): compare with the word's start too
+          const partial = query.length >= 5 && word.length > query.length ? editDistance(query, word.slice(0, query.length), typos) : typed;
           const best = Math.min(typed, partial);
           if (best > typos) continue;
           distance = 1 + best;

@@ -8,6 +8,8 @@ import { fold } from './client-search.ts';
 export interface PieceTraits {
   stockNo: string;
   description: string;
+  /** The style's name: one recommendation per style, however many copies are in stock. */
+  style: string | null;
   category: string;
   metal: string;
   metalColour: string | null;
@@ -59,12 +61,14 @@ function described(piece: BoughtPiece): string {
 
 const includesFolded = (list: readonly string[], value: string | null) => value !== null && list.some((item) => fold(item) === fold(value));
 
+/** `stock` in the order to prefer among copies of a style (lowest stock number first). */
 export function recommend(bought: readonly BoughtPiece[], preferences: Preferences, stock: readonly StockPiece[], limit: number): Recommendation[] {
   const owned = new Set(bought.map((piece) => piece.stockNo));
+  const styles = new Set<string>();
   const latestFirst = [...bought].sort((a, b) => b.at.localeCompare(a.at));
   const scored: (Recommendation & { score: number })[] = [];
   for (const piece of stock) {
-    if (owned.has(piece.stockNo)) continue;
+    if (owned.has(piece.stockNo) || (piece.style !== null && styles.has(piece.style))) continue;
     if (preferences.budget && (piece.retailMinor < preferences.budget.minMinor || piece.retailMinor > preferences.budget.maxMinor)) continue;
     const reasons: string[] = [];
     let score = 0;
@@ -98,6 +102,7 @@ export function recommend(bought: readonly BoughtPiece[], preferences: Preferenc
       reasons.push(`set with ${stone}, a preferred stone`);
       score += 1;
     }
+    if (piece.style !== null) styles.add(piece.style);
     if (reasons.length > 0) scored.push({ stockNo: piece.stockNo, description: piece.description, retailMinor: piece.retailMinor, reasons, score });
   }
   return scored

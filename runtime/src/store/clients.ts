@@ -143,7 +143,7 @@ export function inStockCandidates(db: Db, hints: { collections: string[]; design
   return db
     .prepare<string[], PieceTraitsRow>(
       `${TRAITS} WHERE p.status = 'in_stock' AND (s.collection IN ${list(hints.collections)} OR s.designer IN ${list(hints.designers)}
-        OR p.metal IN ${list(hints.metals)} OR p.category IN ${list(hints.categories)}) LIMIT 2000`,
+        OR p.metal IN ${list(hints.metals)} OR p.category IN ${list(hints.categories)}) ORDER BY p.stock_no LIMIT 2000`,
     )
     .all(...hints.collections, ...hints.designers, ...hints.metals, ...hints.categories);
 }

@@ -34,6 +34,7 @@ export function wishesInStock(db: Db, profile: StoredProfile): { stockNo: string
 const traits = (row: PieceTraitsRow) => ({
   stockNo: row.stockNo,
   description: row.description,
+  style: row.styleName,
   category: row.category,
   metal: row.metal,
   metalColour: row.metalColour,

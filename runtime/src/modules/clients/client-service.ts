@@ -8,7 +8,7 @@
 import { LoupeError } from '../../errors.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { Json } from '../../domain/canonical-json.ts';
-import { ClientSearch, normalEmail, phoneDigits } from '../../domain/client-search.ts';
+import { ClientSearch, normalEmail, phoneKey } from '../../domain/client-search.ts';
 import { clientFigures, outreachList, type ConsentChannel, type OutreachEntry, type OutreachOccasion } from '../../domain/clients.ts';
 import { pointsBalance } from '../../domain/loyalty.ts';
 import type { Recommendation } from '../../domain/recommendations.ts';
@@ -332,7 +332,7 @@ function mergeProfiles(kept: StoredProfile, other: StoredProfile): StoredProfile
   }
   return {
     ...kept,
-    phones: union(kept.phones, other.phones, (phone) => phoneDigits(phone.number)),
+    phones: union(kept.phones, other.phones, (phone) => phoneKey(phone.number)),
     emails: union(kept.emails, other.emails, (email) => normalEmail(email.address)),
     address: kept.address ?? other.address,
     linkedPeople: union(kept.linkedPeople, other.linkedPeople, (person) => `${person.relation}:${person.name}`),
