@@ -124,7 +124,7 @@ export class ClientSearch {
     const text = query.trim();
     if (text.includes('@')) return this.#rank(this.#byEmail(normalEmail(text)), limit);
     const digits = phoneDigits(text);
-    if (digits.length >= 4 && digits.length >= text.replace(/\s/g, '').length - 2) return this.#rank(this.#byPhone(digits), limit);
+    if (digits.length >= 4 && /^[+\d\s().-]+$/.test(text)) return this.#rank(this.#byPhone(digits), limit);
     return this.#rank(this.#byName(words(text)), limit);
   }
 
