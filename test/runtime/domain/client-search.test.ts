@@ -32,8 +32,8 @@ search('should ignore accents and case :: helene dupre', () => {
 search('should find by phone digits however written, and by email with one slip', () => {
   assert.equal(book().search('(212) 555-0148', 10).map((hit) => hit.clientId), ['marie']);
   assert.equal(book().search('0199', 10).map((hit) => hit.clientId), ['laura']);
-  assert.equal(book().search('laura@exmaple.com', 10).map((hit) => hit.clientId), []);
-  assert.equal(book().search('laura@exampel.com', 10).map((hit) => hit.clientId), ['laura']);
+  assert.equal(book().search('laura@exmaple.com', 10).map((hit) => hit.clientId), ['laura']);
+  assert.equal(book().search('lara@exmaple.com', 10).map((hit) => hit.clientId), []);
 });
 search('should find duplicates by phone with or without country code, and forget removed clients', () => {
   const index = book();
