@@ -7,6 +7,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { openTill, startTestAppliance, type TestAppliance } from '../../../helpers/appliance.ts';
 import { ledgerFingerprint } from '../../../helpers/ledger.ts';
+import { DesiredDocuments } from '../../../../runtime/src/link/desired-documents.ts';
+import { createLogger } from '../../../../runtime/src/logger.ts';
 import { addClient, call, cartFor, complete, MARIE, tender } from '../../../helpers/clients.ts';
 
 const DAY = 86_400_000;
@@ -147,6 +149,20 @@ book('should list rising clients for seniors :: spend up on the year before', as
   const rising = (await call(t, await t.login('102', '5180'), 'GET', '/clients/rising')).json();
   assert.equal(rising.map((r: { clientId: string; rollingSpendMinor: number; previousSpendMinor: number }) => [r.clientId, r.rollingSpendMinor, r.previousSpendMinor]), [[id, second.total, first.total]]);
   void senior;
+});
+
+book('should take the tier thresholds HQ sets in its settings document :: VIP from 20,000.00', async ({ t, associate, senior }) => {
+  const hq = new DesiredDocuments({ ledger: t.appliance.ledger, logger: createLogger('error'), now: t.clock.now });
+  const document = { v: 1, doc: 'settings', version: 1, issuedAt: '2026-11-24T09:00:00Z', body: { 'clients.tiers': { loyalFromMinor: 1_000_000, vipFromMinor: 2_000_000 } } };
+  assert.is(hq.handle('settings', Buffer.from(JSON.stringify(document))).kind, 'applied');
+  const id = await addClient(t, associate, FULL);
+  const cart = await cartFor(t, associate, ['B-10041'], id); // 20,577.38
+  await tender(t, associate, cart.id, 'card', cart.total);
+  await complete(t, associate, cart.id);
+  const profile = (await call(t, senior, 'GET', `/clients/${id}`)).json();
+  assert.equal([profile.tier, profile.figures.toNextTier], ['vip', null]);
+  const event = JSON.parse((t.appliance.ledger.db.prepare("SELECT body FROM outbox WHERE type = 'client.tier_changed'").get() as { body: string }).body);
+  assert.equal(event.payload, { clientId: id, from: 'new', to: 'vip', rollingSpendMinor: cart.total });
 });
 
 book.run();
