@@ -50,56 +50,98 @@ export function allowedTypos(length: number): number {
   return length >= 4 ? 1 : 0;
 }
 
-/** Optimal-string-alignment distance, or `limit + 1` as soon as it is sure to exceed `limit`. */
-export function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let before = new Array<number>(b.length + 1).fill(0);
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  let current = new Array<number>(b.length + 1).fill(0);
+// Three rows of the distance table, reused by every call (searches run one at a time).
+let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)] as const;
+
+/**
+ * Optimal-string-alignment distance between `a` and the first `length` letters of `b` (all of it
+ * by default), or `limit + 1` as soon as it is sure to exceed `limit`.
+ */
+export function editDistance(a: string, b: string, limit: number, length = b.length): number {
+  if (Math.abs(a.length - length) > limit) return limit + 1;
+  if (rows[0].length <= length) rows = [new Int32Array(length + 1), new Int32Array(length + 1), new Int32Array(length + 1)];
+  let [before, previous, current] = rows;
+  for (let j = 0; j <= length; j += 1) previous[j] = j;
   for (let i = 1; i <= a.length; i += 1) {
     current[0] = i;
     let rowMin = i;
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, (before[j - 2] as number) + 1);
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j <= length; j += 1) {
+      const bj = b.charCodeAt(j - 1);
+      let value = (previous[j - 1] as number) + (ai === bj ? 0 : 1);
+      const up = (previous[j] as number) + 1;
+      const left = (current[j - 1] as number) + 1;
+      if (up < value) value = up;
+      if (left < value) value = left;
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) {
+        const swap = (before[j - 2] as number) + 1;
+        if (swap < value) value = swap;
+      }
       current[j] = value;
       if (value < rowMin) rowMin = value;
     }
     if (rowMin > limit) return limit + 1;
     [before, previous, current] = [previous, current, before];
   }
-  return previous[b.length] as number;
+  return previous[length] as number;
+}
+
+/** What makes two records the same person: a phone's last nine digits (seven at least), an email. */
+function contactKeys(entry: { phones: readonly string[]; emails: readonly string[] }): string[] {
+  return [...entry.phones.map((digits) => digits.slice(-9)).filter((key) => key.length >= 7).map((key) => `tel:${key}`), ...entry.emails.map((email) => `mail:${email}`)];
 }
 
 export class ClientSearch {
   /** word → the clients whose names hold it */
   readonly #byWord = new Map<string, Set<string>>();
+  /** length → the words of that length, so a typo search only looks at words of a near length */
+  readonly #byLength = new Map<number, Set<string>>();
   readonly #entries = new Map<string, { words: string[]; phones: string[]; emails: string[]; sortKey: string }>();
+  /** phone key or email → clients, for duplicates */
+  readonly #byContact = new Map<string, Set<string>>();
 
   put(entry: SearchEntry): void {
     this.remove(entry.clientId);
     const nameWords = [...new Set(entry.names.flatMap(words))];
-    this.#entries.set(entry.clientId, {
+    const stored = {
       words: nameWords,
       phones: entry.phones.map(phoneDigits).filter((digits) => digits.length > 0),
       emails: entry.emails.map(normalEmail),
       sortKey: fold(entry.names.join(' ')),
-    });
-    for (const word of nameWords) {
-      const set = this.#byWord.get(word) ?? new Set<string>();
+    };
+    this.#entries.set(entry.clientId, stored);
+    for (const key of contactKeys(stored)) {
+      const set = this.#byContact.get(key) ?? new Set<string>();
       set.add(entry.clientId);
-      this.#byWord.set(word, set);
+      this.#byContact.set(key, set);
+    }
+    for (const word of nameWords) {
+      const set = this.#byWord.get(word);
+      if (set) set.add(entry.clientId);
+      else {
+        this.#byWord.set(word, new Set([entry.clientId]));
+        const sameLength = this.#byLength.get(word.length) ?? new Set<string>();
+        sameLength.add(word);
+        this.#byLength.set(word.length, sameLength);
+      }
     }
   }
 
   remove(clientId: string): void {
     const entry = this.#entries.get(clientId);
     if (!entry) return;
+    for (const key of contactKeys(entry)) {
+      const set = this.#byContact.get(key);
+      set?.delete(clientId);
+      if (set?.size === 0) this.#byContact.delete(key);
+    }
     for (const word of entry.words) {
       const set = this.#byWord.get(word);
       set?.delete(clientId);
-      if (set?.size === 0) this.#byWord.delete(word);
+      if (set?.size === 0) {
+        this.#byWord.delete(word);
+        this.#byLength.get(word.length)?.delete(word);
+      }
     }
     this.#entries.delete(clientId);
   }
@@ -110,14 +152,11 @@ export class ClientSearch {
 
   /** Other clients with the same phone number or email address as `entry`. */
   duplicatesOf(entry: SearchEntry): string[] {
-    const phones = new Set(entry.phones.map(phoneKey).filter((key) => key.length >= 7));
-    const emails = new Set(entry.emails.map(normalEmail));
-    const found: string[] = [];
-    for (const [clientId, other] of this.#entries) {
-      if (clientId === entry.clientId) continue;
-      if (other.phones.some((phone) => phones.has(phone.slice(-9))) || other.emails.some((email) => emails.has(email))) found.push(clientId);
+    const found = new Set<string>();
+    for (const key of contactKeys({ phones: entry.phones.map(phoneDigits), emails: entry.emails.map(normalEmail) })) {
+      for (const clientId of this.#byContact.get(key) ?? []) if (clientId !== entry.clientId) found.add(clientId);
     }
-    return found;
+    return [...found];
   }
 
   search(query: string, limit: number): SearchHit[] {
@@ -134,22 +173,28 @@ export class ClientSearch {
     for (const query of queryWords) {
       const matched = new Map<string, number>();
       const typos = allowedTypos(query.length);
-      for (const [word, clients] of this.#byWord) {
-        let distance: number;
-        if (word === query) distance = 0;
-        else if (word.startsWith(query)) distance = 1;
-        else {
-          if (typos === 0) continue;
-          const typed = editDistance(query, word, typos);
-          // a typo in the part typed so far (5 letters or more): compare with the word's start too
-          const partial = query.length >= 5 && word.length > query.length ? editDistance(query, word.slice(0, query.length), typos) : typed;
-          const best = Math.min(typed, partial);
-          if (best > typos) continue;
-          distance = 1 + best;
-        }
-        for (const clientId of clients) {
+      const consider = (word: string, distance: number) => {
+        for (const clientId of this.#byWord.get(word) ?? []) {
           const known = matched.get(clientId);
           if (known === undefined || distance < known) matched.set(clientId, distance);
+        }
+      };
+      for (const [length, words] of this.#byLength) {
+        if (length < query.length - typos) continue;
+        // longer words: the query may be their start (typing in progress), with a typo from 5 letters on
+        const typing = length > query.length + typos;
+        if (typing && typos === 0) {
+          for (const word of words) if (word.startsWith(query)) consider(word, 1);
+          continue;
+        }
+        for (const word of words) {
+          if (word === query) consider(word, 0);
+          else if (word.startsWith(query)) consider(word, 1);
+          else if (typos > 0) {
+            let best = typing ? typos + 1 : editDistance(query, word, typos);
+            if (best > typos && query.length >= 5 && word.length > query.length) best = editDistance(query, word, typos, query.length);
+            if (best <= typos) consider(word, 1 + best);
+          }
         }
       }
       if (result === null) result = matched;
