@@ -7,7 +7,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Settings } from './config/settings-schema.ts';
-import type { Actor } from './domain/actor.ts';
+import { SYSTEM_ACTOR, type Actor } from './domain/actor.ts';
 import { createUlidFactory } from './domain/ulid.ts';
 import { EventBus } from './event-bus.ts';
 import { buildApi, type Api } from './api/app.ts';
@@ -34,6 +34,7 @@ import { exchangeRate } from './domain/exchange-rate.ts';
 import { fxRates } from './store/hq-documents.ts';
 import { ClientSales } from './modules/clients/client-sales.ts';
 import { ClientService } from './modules/clients/client-service.ts';
+import { seedDemoClients } from './modules/demo/demo-clients.ts';
 
 export const LEDGER_FILE = 'ledger.sqlite';
 export const BACKUP_DIR = 'backups';
@@ -93,9 +94,12 @@ export class Appliance {
     this.#ledger = ledger;
     const staff = new StaffService({ ledger, now: this.#now, newId, pinHashCost: settings.security.pinHashCost, lockout: settings.security.lockout });
     const catalog = new CatalogService({ ledger, now: this.#now, newId, currency: settings.store.currency });
+    const clientSales = new ClientSales({ settings, newId });
+    const clients = new ClientService({ ledger, now: this.#now, newId, settings, sales: clientSales });
     if (settings.demo.seedEmptyLedger && staff.list().length === 0) {
       logger.info('empty ledger: creating the demo store');
       await seedDemoStore(staff, catalog);
+      seedDemoClients(clients, SYSTEM_ACTOR);
     }
     const sessions = new SessionBook(settings.security, this.#now);
     const terminal = new NexoTerminal({
@@ -107,8 +111,6 @@ export class Appliance {
     });
     // Foreign cash is taken at HQ's exchange rate (the fx desired document); without one it is refused.
     const rateFor = (currency: string) => exchangeRate(fxRates(ledger.db), settings.store.currency, currency);
-    const clientSales = new ClientSales({ settings, newId });
-    const clients = new ClientService({ ledger, now: this.#now, newId, settings, sales: clientSales });
     const returns = new ReturnService({ ledger, now: this.#now, newId, settings, bus, clients: clientSales });
     const sales = new SaleService({ ledger, now: this.#now, newId, settings, rateFor, terminal, bus, returns, clients: clientSales });
     const till = new TillService({ ledger, now: this.#now, newId, currency: settings.store.currency, bus });
