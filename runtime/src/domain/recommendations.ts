@@ -35,6 +35,13 @@ export interface Preferences {
   budget?: { minMinor: number; maxMinor: number } | undefined;
 }
 
+/** A piece or style the client looked at online (HQ's web shop). */
+export interface ViewedOnline {
+  stockNo: string | null;
+  style: string | null;
+  viewedAt: string;
+}
+
 export interface Recommendation {
   stockNo: string;
   description: string;
@@ -62,7 +69,7 @@ function described(piece: BoughtPiece): string {
 const includesFolded = (list: readonly string[], value: string | null) => value !== null && list.some((item) => fold(item) === fold(value));
 
 /** `stock` in the order to prefer among copies of a style (lowest stock number first). */
-export function recommend(bought: readonly BoughtPiece[], preferences: Preferences, stock: readonly StockPiece[], limit: number): Recommendation[] {
+export function recommend(bought: readonly BoughtPiece[], preferences: Preferences, stock: readonly StockPiece[], limit: number, viewed: readonly ViewedOnline[] = []): Recommendation[] {
   const owned = new Set(bought.map((piece) => piece.stockNo));
   const styles = new Set<string>();
   const latestFirst = [...bought].sort((a, b) => b.at.localeCompare(a.at));
@@ -72,6 +79,11 @@ export function recommend(bought: readonly BoughtPiece[], preferences: Preferenc
     if (preferences.budget && (piece.retailMinor < preferences.budget.minMinor || piece.retailMinor > preferences.budget.maxMinor)) continue;
     const reasons: string[] = [];
     let score = 0;
+    const seenOnline = viewed.find((view) => view.stockNo === piece.stockNo || (view.style !== null && (fold(view.style) === fold(piece.style ?? '') || fold(view.style) === fold(piece.collection ?? ''))));
+    if (seenOnline) {
+      reasons.push(seenOnline.stockNo === piece.stockNo ? `viewed online ${seenOnline.viewedAt.slice(0, 10)}` : `the ${seenOnline.style} style viewed online ${seenOnline.viewedAt.slice(0, 10)}`);
+      score += 3;
+    }
     const sameCollection = latestFirst.find((earlier) => earlier.collection !== null && earlier.collection === piece.collection);
     const completes = latestFirst.find((earlier) => COMPLEMENTS[earlier.category]?.includes(piece.category) && metalName(earlier) === metalName(piece));
     if (completes) {

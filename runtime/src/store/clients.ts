@@ -6,6 +6,7 @@
 import { canonicalJson, type Json } from '../domain/canonical-json.ts';
 import type { PointsEntry, PointsKind } from '../domain/loyalty.ts';
 import type { Tier } from '../domain/tiers.ts';
+import type { InterestBody } from '../link/wire.ts';
 import type { Db } from './ledger.ts';
 
 export interface ClientRow {
@@ -148,9 +149,43 @@ export function inStockCandidates(db: Db, hints: { collections: string[]; design
     .all(...hints.collections, ...hints.designers, ...hints.metals, ...hints.categories);
 }
 
-/** In-stock pieces of a style or collection by name (a wish-list entry "Aurora Solitaire"). */
+/** In-stock pieces of a style or collection by name (a wish-list entry "Aurora Solitaire", a style viewed online). */
 export function inStockOfStyle(db: Db, name: string): PieceTraitsRow[] {
   return db.prepare<[string, string], PieceTraitsRow>(`${TRAITS} WHERE p.status = 'in_stock' AND (s.name = ? COLLATE NOCASE OR s.collection = ? COLLATE NOCASE) LIMIT 5`).all(name, name);
+}
+
+// --- online interest (HQ's `interest` desired document)
+
+/** Replaces the online interest with HQ's list; entries of clients this store does not know are counted, not kept. */
+export function applyOnlineInterest(db: Db, body: InterestBody): { entries: number; clients: number; unknownClients: number } {
+  db.prepare('DELETE FROM client_online_interest').run();
+  const known = db.prepare<[string], { id: string }>("SELECT id FROM clients WHERE id = ? AND state = 'active'");
+  const insert = db.prepare('INSERT INTO client_online_interest (client_id, stock_no, style, viewed_at) VALUES (?, ?, ?, ?)');
+  const clients = new Set<string>();
+  const unknown = new Set<string>();
+  let entries = 0;
+  for (const entry of body.interest) {
+    if (!known.get(entry.clientId)) {
+      unknown.add(entry.clientId);
+      continue;
+    }
+    clients.add(entry.clientId);
+    insert.run(entry.clientId, entry.stockNo ?? null, entry.style ?? null, new Date(entry.viewedAt).toISOString());
+    entries += 1;
+  }
+  return { entries, clients: clients.size, unknownClients: unknown.size };
+}
+
+export interface InterestRow {
+  stockNo: string | null;
+  style: string | null;
+  viewedAt: string;
+}
+
+export function onlineInterest(db: Db, clientId: string): InterestRow[] {
+  return db
+    .prepare<[string], InterestRow>('SELECT stock_no AS stockNo, style, viewed_at AS viewedAt FROM client_online_interest WHERE client_id = ? ORDER BY viewed_at DESC LIMIT 50')
+    .all(clientId);
 }
 
 // --- appointments
@@ -283,9 +318,9 @@ export function salePoints(db: Db, saleId: string): { points: number; multiplier
 
 // --- merge and erasure
 
-/** Moves every history row of `from` to `into`: sales, cash, Form 8300 records, points, appointments. */
+/** Moves every history row of `from` to `into`: sales, cash, Form 8300 records, points, appointments, online interest. */
 export function moveClientHistory(db: Db, from: string, into: string): void {
-  for (const table of ['client_cash_payments', 'form_8300_reports', 'client_points', 'client_appointments']) {
+  for (const table of ['client_cash_payments', 'form_8300_reports', 'client_points', 'client_appointments', 'client_online_interest']) {
     db.prepare(`UPDATE ${table} SET client_id = ? WHERE client_id = ?`).run(into, from);
   }
   db.prepare('UPDATE sales SET client_id = ? WHERE client_id = ?').run(into, from);
@@ -309,6 +344,7 @@ export function eraseClientData(db: Db, clientIds: readonly string[], at: string
   for (const id of clientIds) {
     db.prepare("UPDATE clients SET profile = '{}', identity = NULL, state = 'erased', updated_at = ? WHERE id = ?").run(at, id);
     db.prepare('DELETE FROM client_appointments WHERE client_id = ?').run(id);
+    db.prepare('DELETE FROM client_online_interest WHERE client_id = ?').run(id);
     db.prepare('UPDATE sales SET client_id = NULL WHERE client_id = ?').run(id);
     auditSnapshots += db.prepare('UPDATE audit_log SET before_json = NULL, after_json = NULL WHERE target = ? AND (before_json IS NOT NULL OR after_json IS NOT NULL)').run(`client:${id}`).changes;
     for (const event of events.all(`client:${id}`, `client:${id}:%`)) {

@@ -426,4 +426,29 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX client_points_sale ON client_points (sale_id);
     `,
   },
+  {
+    id: 13,
+    name: 'clients: online interest from HQ (a desired document)',
+    sql: `
+      CREATE TABLE link_documents_next (
+        doc        TEXT PRIMARY KEY CHECK (doc IN ('pricelist', 'fx', 'staff', 'settings', 'reservations', 'interest')),
+        version    INTEGER NOT NULL CHECK (version >= 1),
+        issued_at  TEXT NOT NULL,
+        applied_at TEXT NOT NULL,
+        digest     TEXT NOT NULL,
+        body       TEXT NOT NULL
+      ) STRICT;
+      INSERT INTO link_documents_next SELECT doc, version, issued_at, applied_at, digest, body FROM link_documents;
+      DROP TABLE link_documents;
+      ALTER TABLE link_documents_next RENAME TO link_documents;
+
+      CREATE TABLE client_online_interest (
+        client_id TEXT NOT NULL REFERENCES clients (id),
+        stock_no  TEXT,
+        style     TEXT,
+        viewed_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX client_online_interest_client ON client_online_interest (client_id, viewed_at);
+    `,
+  },
 ];

@@ -174,6 +174,7 @@ export const ClientProfile = Type.Object({
     returns: Type.Array(Type.Object({ refundNo: Type.String(), receiptNo: Type.String(), at: Type.String(), amountMinor: Nullable(Type.Integer()) })),
   }),
   wishesInStock: Type.Array(Piece),
+  onlineInterest: Type.Array(Type.Object({ stockNo: Nullable(Type.String()), style: Nullable(Type.String()), viewedAt: Type.String() }), { description: 'What the client viewed online, pushed by HQ' }),
   recommendations: Type.Array(Type.Object({ stockNo: Type.String(), description: Type.String(), retailMinor: Type.Integer(), reasons: Type.Array(Type.String()) })),
 });
 export const RisingClient = Type.Object({

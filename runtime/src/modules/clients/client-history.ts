@@ -1,7 +1,7 @@
 /** Reads for an open profile: purchase and return history, wishes now in stock, recommendations. */
-import { recommend, type BoughtPiece, type Recommendation, type StockPiece } from '../../domain/recommendations.ts';
+import { recommend, type BoughtPiece, type Recommendation, type StockPiece, type ViewedOnline } from '../../domain/recommendations.ts';
 import type { Db } from '../../store/ledger.ts';
-import { clientRefunds, inStockCandidates, inStockOfStyle, piecesByStockNo, type ClientSaleRow, type PieceTraitsRow } from '../../store/clients.ts';
+import { clientRefunds, inStockCandidates, inStockOfStyle, piecesByStockNo, type ClientSaleRow, type InterestRow, type PieceTraitsRow } from '../../store/clients.ts';
 import type { StoredProfile } from './client-profile.ts';
 
 interface SaleLines {
@@ -43,8 +43,8 @@ const traits = (row: PieceTraitsRow) => ({
   stones: row.stones ? row.stones.split(',') : [],
 });
 
-/** Up to ten pieces in stock that go with what the client bought and likes. */
-export function recommendationsFor(db: Db, profile: StoredProfile, sales: readonly ClientSaleRow[]): Recommendation[] {
+/** Up to ten pieces in stock that go with what the client bought, likes and looked at online. */
+export function recommendationsFor(db: Db, profile: StoredProfile, sales: readonly ClientSaleRow[], viewed: readonly InterestRow[]): Recommendation[] {
   const boughtAt = new Map<string, string>();
   for (const sale of sales) for (const line of (JSON.parse(sale.document) as SaleLines).lines) if (!boughtAt.has(line.stockNo)) boughtAt.set(line.stockNo, sale.at);
   const bought: BoughtPiece[] = piecesByStockNo(db, [...boughtAt.keys()].slice(0, 200)).map((row) => ({ ...traits(row), at: boughtAt.get(row.stockNo) ?? '' }));
@@ -55,6 +55,11 @@ export function recommendationsFor(db: Db, profile: StoredProfile, sales: readon
     metals: [...new Set([...bought.map((piece) => piece.metal), ...preferences.metals.map((metal) => metal.split(' ').pop() ?? metal)])],
     categories: [],
   };
-  const stock: StockPiece[] = inStockCandidates(db, hints).map((row) => ({ ...traits(row), retailMinor: row.retailMinor }));
-  return recommend(bought, preferences, stock, 10);
+  const online = [
+    ...piecesByStockNo(db, viewed.flatMap((view) => (view.stockNo ? [view.stockNo] : []))).filter((row) => row.status === 'in_stock'),
+    ...viewed.flatMap((view) => (view.style ? inStockOfStyle(db, view.style) : [])),
+  ];
+  const candidates = new Map([...online, ...inStockCandidates(db, hints)].map((row) => [row.stockNo, row]));
+  const stock: StockPiece[] = [...candidates.values()].sort((a, b) => a.stockNo.localeCompare(b.stockNo)).map((row) => ({ ...traits(row), retailMinor: row.retailMinor }));
+  return recommend(bought, preferences, stock, 10, viewed satisfies readonly ViewedOnline[]);
 }

@@ -168,6 +168,7 @@ export class ClientService {
       purchases: store.clientSales(db, id).map((sale) => ({ receiptNo: sale.receiptNo, at: sale.at, totalMinor: sale.totalMinor, refundedMinor: sale.refundedMinor, sale: JSON.parse(sale.document) as unknown })),
       returns: store.clientRefunds(db, id),
       points: store.clientPoints(db, id),
+      onlineInterest: store.onlineInterest(db, id),
       cashPayments: store.cashPaymentsSince(db, [id], '0000'),
       form8300: store.listForm8300(db).filter((report) => report.clientId === id).map((report) => JSON.parse(report.record) as unknown),
     };
@@ -189,6 +190,7 @@ export class ClientService {
     const now = this.#ctx.now();
     const figures = clientFigures(sales.map(({ at, totalMinor, refundedMinor }) => ({ at, totalMinor, refundedMinor })), now, rules);
     const points = pointsBalance(store.clientPoints(db, id), now, this.#ctx.sales.loyalty);
+    const viewed = store.onlineInterest(db, id);
     const { givenName, familyName, consents, notes, ...details } = profile;
     return {
       id,
@@ -204,7 +206,8 @@ export class ClientService {
       figures: withFigures ? { ...figures, toNextTier: toNextTier(figures.rollingSpendMinor, rules) } : null,
       history: clientHistory(db, id, sales, withFigures),
       wishesInStock: wishesInStock(db, profile),
-      recommendations: recommendationsFor(db, profile, sales) satisfies Recommendation[],
+      onlineInterest: viewed,
+      recommendations: recommendationsFor(db, profile, sales, viewed) satisfies Recommendation[],
     };
   }
 

@@ -165,4 +165,16 @@ book('should take the tier thresholds HQ sets in its settings document :: VIP fr
   assert.equal(event.payload, { clientId: id, from: 'new', to: 'vip', rollingSpendMinor: cart.total });
 });
 
+book('should show what HQ says the client viewed online, and recommend it when in stock :: a solitaire and the Akoya Drop style', async ({ t, associate }) => {
+  const id = await addClient(t, associate, { givenName: 'Nora', familyName: 'Berg' });
+  const hq = new DesiredDocuments({ ledger: t.appliance.ledger, logger: createLogger('error'), now: t.clock.now });
+  const body = { interest: [{ clientId: id, stockNo: 'R-10044', viewedAt: '2026-11-20T18:02:00Z' }, { clientId: id, style: 'Akoya Drop', viewedAt: '2026-11-19T09:00:00Z' }, { clientId: 'UNKNOWN-CLIENT', stockNo: 'R-10045', viewedAt: '2026-11-19T09:00:00Z' }] };
+  const outcome = hq.handle('interest', Buffer.from(JSON.stringify({ v: 1, doc: 'interest', version: 1, issuedAt: '2026-11-24T09:00:00Z', body })));
+  assert.equal(outcome.kind === 'applied' && outcome.summary, { entries: 2, clients: 1, unknownClients: 1 });
+  const profile = (await call(t, associate, 'GET', `/clients/${id}`)).json();
+  assert.equal(profile.onlineInterest, [{ stockNo: 'R-10044', style: null, viewedAt: '2026-11-20T18:02:00.000Z' }, { stockNo: null, style: 'Akoya Drop', viewedAt: '2026-11-19T09:00:00.000Z' }]);
+  const reasons = Object.fromEntries(profile.recommendations.map((r: { stockNo: string; reasons: string[] }) => [r.stockNo, r.reasons]));
+  assert.equal([reasons['R-10044'], reasons['E-10042']], [['viewed online 2026-11-20'], ['the Akoya Drop style viewed online 2026-11-19']]);
+});
+
 book.run();

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { LEDGER_FILE } from '../../../../runtime/src/app.ts';
+import { DesiredDocuments } from '../../../../runtime/src/link/desired-documents.ts';
+import { createLogger } from '../../../../runtime/src/logger.ts';
 import { openTill, startTestAppliance, type TestAppliance } from '../../../helpers/appliance.ts';
 import { addClient, call, cartFor, complete, tender } from '../../../helpers/clients.ts';
 
@@ -48,6 +50,8 @@ erasure('should leave no personal field in the ledger file, WAL, audit snapshots
   await call(t, associate, 'POST', `/clients/${id}/appointments`, { at: '2026-11-26T15:00:00Z', staffId, purpose: 'Ruby solitaire for her sister', pieces: [] });
   await call(t, await t.login('102', '5180'), 'PUT', `/clients/${id}/identity`, { document: { kind: 'passport', issuer: 'US', number: 'AB-998877' }, dateOfBirth: '1970-01-02' });
   assert.is((await call(t, associate, 'POST', '/clients/outreach/export', { channel: 'email', days: 14 })).json().exported, 1);
+  const hq = new DesiredDocuments({ ledger: t.appliance.ledger, logger: createLogger('error'), now: t.clock.now });
+  hq.handle('interest', Buffer.from(JSON.stringify({ v: 1, doc: 'interest', version: 1, issuedAt: '2026-11-24T09:00:00Z', body: { interest: [{ clientId: id, stockNo: 'R-10041', viewedAt: '2026-11-20T18:02:00Z' }] } })));
   const cart = await cartFor(t, associate, ['E-10041'], id);
   await tender(t, associate, cart.id, 'card', cart.total);
   await complete(t, associate, cart.id);
@@ -66,6 +70,7 @@ erasure('should leave no personal field in the ledger file, WAL, audit snapshots
   assert.equal(found(t), []);
   assert.equal(totals(), before);
   assert.equal(db.prepare('SELECT COUNT(*) AS n FROM sales WHERE client_id IS NOT NULL').get(), { n: 0 });
+  assert.equal(db.prepare('SELECT (SELECT COUNT(*) FROM client_online_interest) + (SELECT COUNT(*) FROM client_appointments) AS n').get(), { n: 0 });
   const verdict = (await call(t, manager, 'GET', '/audit/verify')).json();
   assert.is(verdict.ok, true, JSON.stringify(verdict));
   const event = JSON.parse((db.prepare("SELECT body FROM outbox WHERE type = 'client.erased'").get() as { body: string }).body);
