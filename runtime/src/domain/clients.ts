@@ -9,7 +9,8 @@ export const CONSENT_CHANNELS = ['email', 'sms', 'phone', 'mail', 'whatsapp'] as
 export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
 export const LINKED_RELATIONS = ['spouse', 'partner', 'child', 'parent', 'sibling', 'friend', 'other'] as const;
 export const MILESTONE_KINDS = ['birthday', 'anniversary', 'other'] as const;
-export const OUTREACH_REASONS = ['milestone', 'wish_in_stock', 'vip_preview', 'repair_ready', 'layaway_due'] as const;
+/** Why to contact a client. Repairs ready and layaway payments due join when those modules exist: they are occasions like a wish in stock. */
+export const OUTREACH_REASONS = ['milestone', 'wish_in_stock', 'vip_preview'] as const;
 export type OutreachReason = (typeof OUTREACH_REASONS)[number];
 
 export interface Milestone {
@@ -84,7 +85,7 @@ export interface OutreachEntry {
   date: string | null;
 }
 
-/** Something to tell a client about, found elsewhere (stock, repairs, layaways). */
+/** Something to tell a client about, found elsewhere (a wish-list piece in stock). */
 export interface OutreachOccasion {
   clientId: string;
   reason: Exclude<OutreachReason, 'milestone' | 'vip_preview'>;
