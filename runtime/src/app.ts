@@ -7,7 +7,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Settings } from './config/settings-schema.ts';
-import { SYSTEM_ACTOR, type Actor } from './domain/actor.ts';
+import type { Actor } from './domain/actor.ts';
 import { createUlidFactory } from './domain/ulid.ts';
 import { EventBus } from './event-bus.ts';
 import { buildApi, type Api } from './api/app.ts';
@@ -34,7 +34,6 @@ import { exchangeRate } from './domain/exchange-rate.ts';
 import { fxRates } from './store/hq-documents.ts';
 import { ClientSales } from './modules/clients/client-sales.ts';
 import { ClientService } from './modules/clients/client-service.ts';
-import { seedDemoClients } from './modules/demo/demo-clients.ts';
 
 export const LEDGER_FILE = 'ledger.sqlite';
 export const BACKUP_DIR = 'backups';
@@ -99,7 +98,6 @@ export class Appliance {
     if (settings.demo.seedEmptyLedger && staff.list().length === 0) {
       logger.info('empty ledger: creating the demo store');
       await seedDemoStore(staff, catalog);
-      seedDemoClients(clients, SYSTEM_ACTOR);
     }
     const sessions = new SessionBook(settings.security, this.#now);
     const terminal = new NexoTerminal({
