@@ -93,8 +93,6 @@ export class Appliance {
     this.#ledger = ledger;
     const staff = new StaffService({ ledger, now: this.#now, newId, pinHashCost: settings.security.pinHashCost, lockout: settings.security.lockout });
     const catalog = new CatalogService({ ledger, now: this.#now, newId, currency: settings.store.currency });
-    const clientSales = new ClientSales({ settings, newId });
-    const clients = new ClientService({ ledger, now: this.#now, newId, settings, sales: clientSales });
     if (settings.demo.seedEmptyLedger && staff.list().length === 0) {
       logger.info('empty ledger: creating the demo store');
       await seedDemoStore(staff, catalog);
@@ -109,6 +107,8 @@ export class Appliance {
     });
     // Foreign cash is taken at HQ's exchange rate (the fx desired document); without one it is refused.
     const rateFor = (currency: string) => exchangeRate(fxRates(ledger.db), settings.store.currency, currency);
+    const clientSales = new ClientSales({ settings, newId });
+    const clients = new ClientService({ ledger, now: this.#now, newId, settings, sales: clientSales });
     const returns = new ReturnService({ ledger, now: this.#now, newId, settings, bus, clients: clientSales });
     const sales = new SaleService({ ledger, now: this.#now, newId, settings, rateFor, terminal, bus, returns, clients: clientSales });
     const till = new TillService({ ledger, now: this.#now, newId, currency: settings.store.currency, bus });
