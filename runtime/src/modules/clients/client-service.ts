@@ -13,6 +13,7 @@ import { clientFigures, outreachList, type ConsentChannel, type OutreachEntry, t
 import { pointsBalance } from '../../domain/loyalty.ts';
 import type { Recommendation } from '../../domain/recommendations.ts';
 import { toNextTier, windowStart, type Tier } from '../../domain/tiers.ts';
+import { dayStart, localDay, nextDay } from '../../domain/store-day.ts';
 import type { Settings } from '../../config/settings-schema.ts';
 import type { Db, Ledger } from '../../store/ledger.ts';
 import type { EventDraft } from '../../store/outbox.ts';
@@ -169,7 +170,7 @@ export class ClientService {
       returns: store.clientRefunds(db, id),
       points: store.clientPoints(db, id),
       onlineInterest: store.onlineInterest(db, id),
-      cashPayments: store.cashPaymentsSince(db, [id], '0000'),
+      cashPayments: store.cashPaymentsSince(db, ids, '0000'),
       form8300: store.listForm8300(db).filter((report) => report.clientId === id).map((report) => JSON.parse(report.record) as unknown),
     };
     this.#ctx.ledger.write({ action: 'client.exported', actor, target: `client:${id}` }, () => ({
@@ -242,12 +243,12 @@ export class ClientService {
     return list.sort((a, b) => b.rollingSpendMinor - b.previousSpendMinor - (a.rollingSpendMinor - a.previousSpendMinor)).slice(0, limit);
   }
 
-  /** Appointments on a day (UTC; default today), with the client's name. */
+  /** Appointments on a day of the store's calendar (default today), with the client's name. */
   appointmentsOn(day: string | undefined) {
     const db = this.#ctx.ledger.db;
-    const date = day ?? this.#at().slice(0, 10);
-    const next = new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString();
-    return store.appointmentsBetween(db, `${date}T00:00:00.000Z`, next).map((row) => {
+    const date = day ?? this.#today();
+    const zone = this.#ctx.settings.store.timeZone;
+    return store.appointmentsBetween(db, dayStart(date, zone).toISOString(), dayStart(nextDay(date), zone).toISOString()).map((row) => {
       const client = store.findClient(db, row.clientId);
       return { id: row.id, at: row.at, clientId: row.clientId, clientName: client ? displayName(JSON.parse(client.profile) as StoredProfile) : '', staffId: row.staffId, staffName: row.staffName, purpose: row.purpose, pieces: JSON.parse(row.pieces) as string[] };
     });
@@ -259,15 +260,14 @@ export class ClientService {
     const occasions: OutreachOccasion[] = clients.flatMap(({ row, profile }) =>
       wishesInStock(db, profile).map((piece) => ({ clientId: row.id, reason: 'wish_in_stock' as const, detail: `${piece.description} (${piece.stockNo}) from the wish list is in stock`, date: null })),
     );
-    const today = this.#at().slice(0, 10);
-    return outreachList(clients.map(({ row, profile }) => contactable(row.id, row.tier, profile)), occasions, channel, today, days);
+    return outreachList(clients.map(({ row, profile }) => contactable(row.id, row.tier, profile)), occasions, channel, this.#today(), days);
   }
 
   /** Sends the outreach list to HQ for messaging: one event per entry (HQ sends the messages). */
   exportOutreach(channel: ConsentChannel, days: number, actor: Actor): { exported: number } {
     const entries = this.outreach(channel, days);
     if (entries.length === 0) return { exported: 0 };
-    const today = this.#at().slice(0, 10);
+    const today = this.#today();
     this.#ctx.ledger.write({ action: 'client.outreachExported', actor, target: `outreach:${channel}:${today}` }, () => ({
       result: undefined,
       after: { channel, days, entries: entries.length },
@@ -317,6 +317,11 @@ export class ClientService {
 
   #at(): string {
     return this.#ctx.now().toISOString();
+  }
+
+  /** Today at the counter, in the store's time zone. */
+  #today(): string {
+    return localDay(this.#ctx.now(), this.#ctx.settings.store.timeZone);
   }
 }
 

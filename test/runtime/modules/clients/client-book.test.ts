@@ -115,13 +115,15 @@ book('should list today’s appointments with the client and the associate, and 
   const booked = await call(t, associate, 'POST', `/clients/${id}/appointments`, { at: '2026-11-24T15:30:00Z', staffId, purpose: 'Anniversary gift: sapphire earrings', pieces: ['E-10041'] });
   assert.is(booked.statusCode, 201);
   await call(t, associate, 'POST', `/clients/${id}/appointments`, { at: '2026-11-25T11:00:00Z', staffId, purpose: 'Ring resizing pick-up', pieces: [] });
+  // 02:00 UTC on the 25th is 21:00 on the 24th in New York, the store's time zone
+  await call(t, associate, 'POST', `/clients/${id}/appointments`, { at: '2026-11-25T02:00:00Z', staffId, purpose: 'Evening viewing', pieces: [] });
   const today = (await call(t, associate, 'GET', '/clients/appointments')).json();
-  assert.equal(today.map((a: { clientName: string; staffName: string; purpose: string }) => [a.clientName, a.staffName, a.purpose]), [['Marie Laurent', 'Sam Okafor', 'Anniversary gift: sapphire earrings']]);
+  assert.equal(today.map((a: { clientName: string; staffName: string; purpose: string }) => [a.clientName, a.staffName, a.purpose]), [['Marie Laurent', 'Sam Okafor', 'Anniversary gift: sapphire earrings'], ['Marie Laurent', 'Sam Okafor', 'Evening viewing']]);
   assert.is((await call(t, associate, 'GET', '/clients/appointments?date=2026-11-25')).json().length, 1);
 
   assert.is((await call(t, associate, 'GET', `/clients/${id}/export`)).statusCode, 403);
   const exported = (await call(t, manager, 'GET', `/clients/${id}/export`)).json();
-  assert.equal([exported.client.id, exported.profile.familyName, exported.appointments.length, exported.identity], [id, 'Laurent', 2, null]);
+  assert.equal([exported.client.id, exported.profile.familyName, exported.appointments.length, exported.identity], [id, 'Laurent', 3, null]);
   assert.equal(t.appliance.ledger.db.prepare("SELECT action FROM audit_log WHERE action = 'client.exported'").all(), [{ action: 'client.exported' }]);
 });
 
