@@ -66,13 +66,31 @@ function described(piece: BoughtPiece): string {
   return [metalName(piece), piece.collection, piece.category].filter(Boolean).join(' ');
 }
 
-const includesFolded = (list: readonly string[], value: string | null) => value !== null && list.some((item) => fold(item) === fold(value));
+/** The categories a piece of `category` completes: earrings complete a bracelet, a ring, a necklace, a pendant. */
+const COMPLETED_BY: Readonly<Record<string, readonly string[]>> = Object.entries(COMPLEMENTS).reduce<Record<string, string[]>>((map, [bought, completing]) => {
+  for (const category of completing) (map[category] ??= []).push(bought);
+  return map;
+}, {});
 
 /** `stock` in the order to prefer among copies of a style (lowest stock number first). */
 export function recommend(bought: readonly BoughtPiece[], preferences: Preferences, stock: readonly StockPiece[], limit: number, viewed: readonly ViewedOnline[] = []): Recommendation[] {
   const owned = new Set(bought.map((piece) => piece.stockNo));
   const styles = new Set<string>();
-  const latestFirst = [...bought].sort((a, b) => b.at.localeCompare(a.at));
+  // the latest purchase per collection, and per category and metal
+  const byCollection = new Map<string, BoughtPiece>();
+  const byCategoryMetal = new Map<string, BoughtPiece>();
+  for (const earlier of [...bought].sort((a, b) => b.at.localeCompare(a.at))) {
+    if (earlier.collection !== null && !byCollection.has(earlier.collection)) byCollection.set(earlier.collection, earlier);
+    const key = `${earlier.category}|${metalName(earlier)}`;
+    if (!byCategoryMetal.has(key)) byCategoryMetal.set(key, earlier);
+  }
+  const liked = (list: readonly string[]) => new Set(list.map(fold));
+  const metals = liked(preferences.metals);
+  const colours = liked(preferences.colours);
+  const designers = liked(preferences.designers);
+  const collections = liked(preferences.collections);
+  const stones = liked(preferences.stones);
+  const likes = (set: Set<string>, value: string | null) => value !== null && set.has(fold(value));
   const scored: (Recommendation & { score: number })[] = [];
   for (const piece of stock) {
     if (owned.has(piece.stockNo) || (piece.style !== null && styles.has(piece.style))) continue;
@@ -84,8 +102,10 @@ export function recommend(bought: readonly BoughtPiece[], preferences: Preferenc
       reasons.push(seenOnline.stockNo === piece.stockNo ? `viewed online ${seenOnline.viewedAt.slice(0, 10)}` : `the ${seenOnline.style} style viewed online ${seenOnline.viewedAt.slice(0, 10)}`);
       score += 3;
     }
-    const sameCollection = latestFirst.find((earlier) => earlier.collection !== null && earlier.collection === piece.collection);
-    const completes = latestFirst.find((earlier) => COMPLEMENTS[earlier.category]?.includes(piece.category) && metalName(earlier) === metalName(piece));
+    const sameCollection = piece.collection === null ? undefined : byCollection.get(piece.collection);
+    const completes = (COMPLETED_BY[piece.category] ?? [])
+      .flatMap((category) => byCategoryMetal.get(`${category}|${metalName(piece)}`) ?? [])
+      .sort((a, b) => b.at.localeCompare(a.at))[0];
     if (completes) {
       reasons.push(`matching ${piece.category} for the ${described(completes)} bought ${completes.at.slice(0, 7)}`);
       score += completes.collection !== null && completes.collection === piece.collection ? 4 : 2;
@@ -94,22 +114,22 @@ export function recommend(bought: readonly BoughtPiece[], preferences: Preferenc
       score += 3;
     }
     const metal = metalName(piece).replace('-', ' ');
-    if (preferences.metals.some((wanted) => fold(wanted) === fold(metal) || fold(wanted) === fold(piece.metal))) {
+    if (likes(metals, metal) || likes(metals, piece.metal)) {
       reasons.push(`in ${metal}, a preferred metal`);
       score += 1;
-    } else if (includesFolded(preferences.colours, piece.metalColour)) {
+    } else if (likes(colours, piece.metalColour)) {
       reasons.push(`in ${piece.metalColour} metal, a preferred colour`);
       score += 1;
     }
-    if (includesFolded(preferences.designers, piece.designer)) {
+    if (likes(designers, piece.designer)) {
       reasons.push(`by ${piece.designer}, a favourite designer`);
       score += 1;
     }
-    if (includesFolded(preferences.collections, piece.collection) && !sameCollection) {
+    if (likes(collections, piece.collection) && !sameCollection) {
       reasons.push(`from the ${piece.collection} collection, a favourite`);
       score += 1;
     }
-    const stone = piece.stones.find((type) => includesFolded(preferences.stones, type));
+    const stone = piece.stones.find((type) => likes(stones, type));
     if (stone) {
       reasons.push(`set with ${stone}, a preferred stone`);
       score += 1;

@@ -129,24 +129,31 @@ export interface PieceTraitsRow {
   status: string;
 }
 
-const TRAITS = `SELECT p.stock_no AS stockNo, p.description, p.category, p.metal, p.metal_colour AS metalColour, s.collection, s.designer,
-  s.name AS styleName, (SELECT group_concat(DISTINCT st.type) FROM piece_stones st WHERE st.piece_id = p.id) AS stones,
+/** The stones' types cost a lookup per piece: only when someone will read them. */
+const traits = (withStones: boolean) => `SELECT p.stock_no AS stockNo, p.description, p.category, p.metal, p.metal_colour AS metalColour, s.collection, s.designer,
+  s.name AS styleName, ${withStones ? '(SELECT group_concat(st.type) FROM piece_stones st WHERE st.piece_id = p.id)' : 'NULL'} AS stones,
   p.retail_minor AS retailMinor, p.status FROM pieces p LEFT JOIN styles s ON s.id = p.style_id`;
+const TRAITS = traits(true);
 
 export function piecesByStockNo(db: Db, stockNos: readonly string[]): PieceTraitsRow[] {
   if (stockNos.length === 0) return [];
   return db.prepare<string[], PieceTraitsRow>(`${TRAITS} WHERE p.stock_no IN (${stockNos.map(() => '?').join(',')})`).all(...stockNos);
 }
 
-/** Pieces in stock that share a collection, designer, metal or category with what the client bought or likes. */
-export function inStockCandidates(db: Db, hints: { collections: string[]; designers: string[]; metals: string[]; categories: string[] }): PieceTraitsRow[] {
+/**
+ * Pieces in stock within the budget that share a collection, designer or metal with what the
+ * client bought or likes, lowest stock number first; stone types only when `withStones`.
+ */
+export function inStockCandidates(db: Db, hints: { collections: string[]; designers: string[]; metals: string[]; budget: { minMinor: number; maxMinor: number } | null; withStones: boolean }): PieceTraitsRow[] {
   const list = (values: string[]) => (values.length === 0 ? "('')" : `(${values.map(() => '?').join(',')})`);
+  const budget = hints.budget ?? { minMinor: 0, maxMinor: Number.MAX_SAFE_INTEGER };
   return db
-    .prepare<string[], PieceTraitsRow>(
-      `${TRAITS} WHERE p.status = 'in_stock' AND (s.collection IN ${list(hints.collections)} OR s.designer IN ${list(hints.designers)}
-        OR p.metal IN ${list(hints.metals)} OR p.category IN ${list(hints.categories)}) ORDER BY p.stock_no LIMIT 2000`,
+    .prepare<(string | number)[], PieceTraitsRow>(
+      `${traits(hints.withStones)} WHERE p.status = 'in_stock' AND p.retail_minor BETWEEN ? AND ?
+        AND (s.collection IN ${list(hints.collections)} OR s.designer IN ${list(hints.designers)} OR p.metal IN ${list(hints.metals)})
+        ORDER BY p.stock_no LIMIT 2000`,
     )
-    .all(...hints.collections, ...hints.designers, ...hints.metals, ...hints.categories);
+    .all(budget.minMinor, budget.maxMinor, ...hints.collections, ...hints.designers, ...hints.metals);
 }
 
 /** In-stock pieces of a style or collection by name (a wish-list entry "Aurora Solitaire", a style viewed online). */

@@ -4,17 +4,22 @@ import type { Db } from '../../store/ledger.ts';
 import { clientRefunds, inStockCandidates, inStockOfStyle, piecesByStockNo, type ClientSaleRow, type InterestRow, type PieceTraitsRow } from '../../store/clients.ts';
 import type { StoredProfile } from './client-profile.ts';
 
-interface SaleLines {
+/** A sale of the client with the pieces on it, read from its document once. */
+export interface Purchase extends ClientSaleRow {
   lines: { stockNo: string; description: string }[];
 }
 
+export function purchases(sales: readonly ClientSaleRow[]): Purchase[] {
+  return sales.map((sale) => ({ ...sale, lines: (JSON.parse(sale.document) as { lines: Purchase['lines'] }).lines.map(({ stockNo, description }) => ({ stockNo, description })) }));
+}
+
 /** Purchases (newest first) and returns; amounts only for roles that may see the client's figures. */
-export function clientHistory(db: Db, clientId: string, sales: readonly ClientSaleRow[], withAmounts: boolean) {
+export function clientHistory(db: Db, clientId: string, sales: readonly Purchase[], withAmounts: boolean) {
   return {
     purchases: sales.map((sale) => ({
       receiptNo: sale.receiptNo,
       at: sale.at,
-      lines: (JSON.parse(sale.document) as SaleLines).lines.map(({ stockNo, description }) => ({ stockNo, description })),
+      lines: sale.lines,
       totalMinor: withAmounts ? sale.totalMinor : null,
       refundedMinor: withAmounts ? sale.refundedMinor : null,
     })),
@@ -40,20 +45,21 @@ const traits = (row: PieceTraitsRow) => ({
   metalColour: row.metalColour,
   collection: row.collection,
   designer: row.designer,
-  stones: row.stones ? row.stones.split(',') : [],
+  stones: row.stones ? [...new Set(row.stones.split(','))] : [],
 });
 
 /** Up to ten pieces in stock that go with what the client bought, likes and looked at online. */
-export function recommendationsFor(db: Db, profile: StoredProfile, sales: readonly ClientSaleRow[], viewed: readonly InterestRow[]): Recommendation[] {
+export function recommendationsFor(db: Db, profile: StoredProfile, sales: readonly Purchase[], viewed: readonly InterestRow[]): Recommendation[] {
   const boughtAt = new Map<string, string>();
-  for (const sale of sales) for (const line of (JSON.parse(sale.document) as SaleLines).lines) if (!boughtAt.has(line.stockNo)) boughtAt.set(line.stockNo, sale.at);
+  for (const sale of sales) for (const line of sale.lines) if (!boughtAt.has(line.stockNo)) boughtAt.set(line.stockNo, sale.at);
   const bought: BoughtPiece[] = piecesByStockNo(db, [...boughtAt.keys()].slice(0, 200)).map((row) => ({ ...traits(row), at: boughtAt.get(row.stockNo) ?? '' }));
   const { preferences } = profile;
   const hints = {
     collections: [...new Set([...bought.flatMap((piece) => (piece.collection ? [piece.collection] : [])), ...preferences.collections])],
     designers: [...new Set([...bought.flatMap((piece) => (piece.designer ? [piece.designer] : [])), ...preferences.designers])],
     metals: [...new Set([...bought.map((piece) => piece.metal), ...preferences.metals.map((metal) => metal.split(' ').pop() ?? metal)])],
-    categories: [],
+    budget: preferences.budget ?? null,
+    withStones: preferences.stones.length > 0,
   };
   const online = [
     ...piecesByStockNo(db, viewed.flatMap((view) => (view.stockNo ? [view.stockNo] : []))).filter((row) => row.status === 'in_stock'),

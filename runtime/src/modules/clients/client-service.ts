@@ -22,7 +22,7 @@ import * as store from '../../store/clients.ts';
 import type { AppointmentBody, ClientDetails, IdentityBody } from '../../wire/clients.ts';
 import type { ClientSales } from './client-sales.ts';
 import { contactable, displayName, searchEntry, type ClientIdentity, type StoredProfile } from './client-profile.ts';
-import { clientHistory, recommendationsFor, wishesInStock } from './client-history.ts';
+import { clientHistory, purchases, recommendationsFor, wishesInStock } from './client-history.ts';
 
 export interface ClientServiceContext {
   ledger: Ledger;
@@ -192,6 +192,7 @@ export class ClientService {
     const figures = clientFigures(sales.map(({ at, totalMinor, refundedMinor }) => ({ at, totalMinor, refundedMinor })), now, rules);
     const points = pointsBalance(store.clientPoints(db, id), now, this.#ctx.sales.loyalty);
     const viewed = store.onlineInterest(db, id);
+    const bought = purchases(sales);
     const { givenName, familyName, consents, notes, ...details } = profile;
     return {
       id,
@@ -205,10 +206,10 @@ export class ClientService {
       duplicates: this.#duplicates(id, profile),
       points: { balance: points.balance, expiresAt: points.expiresAt },
       figures: withFigures ? { ...figures, toNextTier: toNextTier(figures.rollingSpendMinor, rules) } : null,
-      history: clientHistory(db, id, sales, withFigures),
+      history: clientHistory(db, id, bought, withFigures),
       wishesInStock: wishesInStock(db, profile),
       onlineInterest: viewed,
-      recommendations: recommendationsFor(db, profile, sales, viewed) satisfies Recommendation[],
+      recommendations: recommendationsFor(db, profile, bought, viewed) satisfies Recommendation[],
     };
   }
 
