@@ -36,6 +36,8 @@ import { LedgerCheckpoints } from './modules/ledger-checkpoints.ts';
 import { Certificates } from './modules/certificates/certificates.ts';
 import { exchangeRate } from './domain/exchange-rate.ts';
 import { fxRates } from './store/hq-documents.ts';
+import { ClientSales } from './modules/clients/client-sales.ts';
+import { ClientService } from './modules/clients/client-service.ts';
 
 export const LEDGER_FILE = 'ledger.sqlite';
 export const BACKUP_DIR = 'backups';
@@ -113,8 +115,10 @@ export class Appliance {
     });
     // Foreign cash is taken at HQ's exchange rate (the fx desired document); without one it is refused.
     const rateFor = (currency: string) => exchangeRate(fxRates(ledger.db), settings.store.currency, currency);
-    const returns = new ReturnService({ ledger, now: this.#now, newId, settings, bus });
-    const sales = new SaleService({ ledger, now: this.#now, newId, settings, rateFor, terminal, bus, returns });
+    const clientSales = new ClientSales({ settings, newId });
+    const clients = new ClientService({ ledger, now: this.#now, newId, settings, sales: clientSales });
+    const returns = new ReturnService({ ledger, now: this.#now, newId, settings, bus, clients: clientSales });
+    const sales = new SaleService({ ledger, now: this.#now, newId, settings, rateFor, terminal, bus, returns, clients: clientSales });
     const till = new TillService({ ledger, now: this.#now, newId, settings, bus });
     const devices = new DevicesModule({ hardware: settings.devices, bus, ledger, log: logger, journal: ledgerPrintJournal(ledger, this.#now) });
     const receipts = new ReceiptsModule({ ledger, bus, settings, log: logger, now: this.#now, printer: () => devices.devices.printer });
@@ -140,12 +144,12 @@ export class Appliance {
     });
     this.#link = link;
     link.subscribe((event) => bus.emit('hqLinkChanged', event));
-    for (const module of [new LedgerCheckpoints(ledger, logger), devices, stock, receipts, link]) {
+    for (const module of [new LedgerCheckpoints(ledger, logger), clients, devices, stock, receipts, link]) {
       await module.start();
       this.#modules.push(module);
     }
     this.#api = await buildApi(
-      { settings, bus, ledger, staff, sessions, catalog, bulk, photos, sales, returns, till, receipts, stock, certificates: new Certificates({ ledger, catalog, receipts, settings, now: this.#now }), simulators: this.simulators, health: () => this.health(), backup: (actor) => this.backup(actor) },
+      { settings, bus, ledger, staff, sessions, catalog, bulk, photos, sales, returns, till, receipts, stock, clients, certificates: new Certificates({ ledger, catalog, receipts, settings, now: this.#now }), simulators: this.simulators, health: () => this.health(), backup: (actor) => this.backup(actor) },
       logger,
       version,
     );

@@ -258,6 +258,48 @@ export const RUNTIME_ERRORS = {
     hint: 'Count again by denomination, using only the notes and coins of that currency.',
   },
 
+  // --- CLIENTS: the client book, large cash, loyalty
+  LOUPE_E_CASH_IDENTITY_REQUIRED: {
+    status: 422,
+    message: 'This much cash from one client needs their verified identity.',
+    hint: 'Attach the client to the sale and record their identity document (the missing fields are listed), or take the rest by card.',
+  },
+  LOUPE_E_CASH_CAP_EXCEEDED: {
+    status: 422,
+    message: 'This is more cash than the store may take from one client.',
+    hint: 'Take at most the amount shown in cash and the rest by card or transfer.',
+  },
+  LOUPE_E_CLIENT_NOT_FOUND: {
+    status: 404,
+    message: 'There is no such client.',
+    hint: 'Search the client book again; a merged client is found under the record it was merged into.',
+  },
+  LOUPE_E_CLIENT_MERGE_REFUSED: {
+    status: 422,
+    message: 'These two client records cannot be merged.',
+    hint: 'Merge two different records that are both still in the client book.',
+  },
+  LOUPE_E_CLIENT_ERASE_RETAINED: {
+    status: 409,
+    message: 'This client’s data must be kept by law for now, so it cannot be erased.',
+    hint: 'Large-cash records (Form 8300) are kept five years; tell the client, and erase the record once that time is over.',
+  },
+  LOUPE_E_CLIENT_FORM_NOT_FOUND: {
+    status: 404,
+    message: 'There is no such large-cash record.',
+    hint: 'Open the list of large-cash records and choose one from it.',
+  },
+  LOUPE_E_LOYALTY_NO_CLIENT: {
+    status: 422,
+    message: 'Points can only pay for a sale attached to a client.',
+    hint: 'Attach the client to the sale first.',
+  },
+  LOUPE_E_LOYALTY_POINTS_SHORT: {
+    status: 422,
+    message: 'The client does not have enough points for that.',
+    hint: 'Take fewer points (the balance is shown) and the rest by another tender.',
+  },
+
   // --- SETTINGS
   LOUPE_E_SETTINGS_INVALID: {
     status: 422,

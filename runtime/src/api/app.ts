@@ -27,6 +27,7 @@ import { demoRoutes } from './routes/demo.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { systemRoutes } from './routes/system.ts';
 import { uiRoutes } from './routes/ui.ts';
+import { cartClientRoutes, clientRoutes, complianceRoutes } from './routes/clients.ts';
 
 export type Api = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -74,6 +75,9 @@ export async function buildApi(ctx: ApiContext, logger: Logger, version: string)
   await app.register(tillRoutes(ctx), { prefix: '/api/v1/till' });
   await app.register(stockRoutes(ctx), { prefix: '/api/v1/stock' });
   await app.register(systemRoutes(ctx), { prefix: '/api/v1/system' });
+  await app.register(clientRoutes(ctx), { prefix: '/api/v1/clients' });
+  await app.register(cartClientRoutes(ctx), { prefix: '/api/v1/sales' });
+  await app.register(complianceRoutes(ctx), { prefix: '/api/v1/compliance' });
   const counter = ctx.simulators.counter;
   if (counter) await app.register(demoRoutes(counter, ctx.simulators.paymentTerminal), { prefix: '/api/v1/demo' });
   await app.register(uiRoutes(ctx));

@@ -11,6 +11,7 @@ import type { TillService } from '../modules/cash/till-service.ts';
 import type { ReceiptsModule } from '../modules/receipts/receipts-module.ts';
 import type { Certificates } from '../modules/certificates/certificates.ts';
 import type { StockModule } from '../modules/stock/stock-module.ts';
+import type { ClientService } from '../modules/clients/client-service.ts';
 import type { Simulators } from '../app.ts';
 import type { Health } from '../wire/api.ts';
 import type { Actor } from '../domain/actor.ts';
@@ -30,6 +31,7 @@ export interface ApiContext {
   returns: ReturnService;
   till: TillService;
   receipts: ReceiptsModule;
+  clients: ClientService;
   certificates: Certificates;
   stock: StockModule;
   /** The simulators behind the devices in demo mode, for the demo's control routes. */

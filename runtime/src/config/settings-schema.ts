@@ -106,6 +106,48 @@ const Stock = Type.Object(
   { additionalProperties: false, default: {} },
 );
 
+const LargeCash = Type.Object(
+  {
+    mode: StringEnum(['report', 'cap'] as const, {
+      default: 'report',
+      description: 'report: cash above the threshold needs the client’s identity and a Form 8300 (US); cap: cash above it is refused (EU AMLR 2027)',
+    }),
+    thresholdMinor: Type.Integer({ minimum: 1, default: 1_000_000, description: 'Report above (US: 10,000.00) or cap (EU: 10,000.00), in minor units of the store currency; related cash of 24 h adds up' }),
+    identifyFromMinor: Type.Integer({ minimum: 1, default: 300_000, description: 'cap mode: from this much cash the client must be identified (EU: 3,000.00)' }),
+  },
+  { additionalProperties: false, default: {} },
+);
+
+const Compliance = Type.Object({ largeCash: LargeCash }, { additionalProperties: false, default: {} });
+
+const Tiers = Type.Object(
+  {
+    loyalFromMinor: Type.Integer({ minimum: 0, default: 500_000, description: 'Rolling spend from which a client is Loyal (HQ’s settings document, key clients.tiers, wins)' }),
+    vipFromMinor: Type.Integer({ minimum: 0, default: 2_500_000, description: 'Rolling spend from which a client is VIP' }),
+    windowDays: Type.Integer({ minimum: 30, maximum: 730, default: 365, description: 'Rolling spend is net spend over this many days' }),
+    multiplierPct: Type.Object(
+      {
+        new: Type.Integer({ minimum: 0, maximum: 1000, default: 100 }),
+        loyal: Type.Integer({ minimum: 0, maximum: 1000, default: 150 }),
+        vip: Type.Integer({ minimum: 0, maximum: 1000, default: 200 }),
+      },
+      { additionalProperties: false, default: {}, description: 'Loyalty points earned per tier, in percent of the base rate' },
+    ),
+  },
+  { additionalProperties: false, default: {} },
+);
+
+const Loyalty = Type.Object(
+  {
+    minorPerPoint: Type.Integer({ minimum: 1, default: 100, description: 'Spend that earns one point at 100 %, in minor units (100: a point per dollar)' }),
+    pointValueMinor: Type.Integer({ minimum: 1, default: 1, description: 'What one point pays, in minor units' }),
+    expiryDays: Type.Integer({ minimum: 30, maximum: 3650, default: 730, description: 'Points expire this long after the client last earned or redeemed any' }),
+  },
+  { additionalProperties: false, default: {} },
+);
+
+const Clients = Type.Object({ tiers: Tiers, loyalty: Loyalty }, { additionalProperties: false, default: {} });
+
 export const SettingsSchema = Type.Object(
   {
     version: Type.Integer({ minimum: 1, default: SETTINGS_VERSION }),
@@ -116,6 +158,8 @@ export const SettingsSchema = Type.Object(
     selling: Selling,
     payment: Payment,
     stock: Stock,
+    clients: Clients,
+    compliance: Compliance,
     devices: DevicesSchema,
     hq: HqLinkSettings,
     log: Type.Object({ level: StringEnum(LOG_LEVELS, { default: 'info' }) }, { additionalProperties: false, default: {} }),

@@ -65,7 +65,7 @@ export interface RefundLine {
   readonly tax: number;
 }
 
-export type RefundDestination = 'card' | 'store_credit' | 'cash';
+export type RefundDestination = 'card' | 'loyalty' | 'store_credit' | 'cash';
 
 export interface TenderRefund {
   readonly tenderId: string;
@@ -212,9 +212,11 @@ const DESTINATION: Readonly<Record<TenderKind, RefundDestination>> = {
   store_credit: 'store_credit',
   gift_card: 'store_credit',
   trade_in: 'store_credit',
+  // points paid go back to the client's points
+  loyalty: 'loyalty',
   cash: 'cash',
 };
-const ORDER: readonly RefundDestination[] = ['card', 'store_credit', 'cash'];
+const ORDER: readonly RefundDestination[] = ['card', 'loyalty', 'store_credit', 'cash'];
 
 function toTenders(sale: OriginalSale, previous: readonly RefundRecord[], due: number, cashIncrement: number): { tenders: TenderRefund[]; rounding: number } {
   const kindOf = new Map(sale.tenders.map((tender) => [tender.tenderId, tender.kind]));

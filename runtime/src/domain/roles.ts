@@ -33,11 +33,20 @@ export const PERMISSIONS = {
   'stock.tag': 'Encode and bind a piece’s RFID tag at the counter',
   'stock.move': 'Move pieces: between locations and stores, memo out and in, back to the vendor, missing and found',
   'stock.adjust': 'Correct stock records; approve a count that does not match with a note',
+  'client.read': 'Find clients and open their profiles (contacts, preferences, history)',
+  'client.write': 'Add clients and change their profiles, consents, notes and appointments',
+  'client.figures': 'See a client’s financial figures: lifetime value, spend, tier progress',
+  'client.identify': 'Record a client’s identity document for large cash',
+  'client.outreach': 'See the outreach list and send it to HQ for messaging',
+  'client.merge': 'Merge a duplicate client into another',
+  'client.privacy': 'Export a client’s data, or erase it on their request',
+  'compliance.read': 'See the large-cash records (Form 8300)',
+  'compliance.file': 'Mark a large-cash record as filed',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
-const ASSOCIATE: Permission[] = ['session.use', 'catalog.read', 'sale.sell', 'stock.read', 'stock.count'];
-const SENIOR: Permission[] = [...ASSOCIATE, 'catalog.receive', 'sale.refund', 'sale.tradeIn', 'cash.till', 'stock.tag', 'stock.move'];
+const ASSOCIATE: Permission[] = ['session.use', 'catalog.read', 'sale.sell', 'stock.read', 'stock.count', 'client.read', 'client.write', 'client.outreach'];
+const SENIOR: Permission[] = [...ASSOCIATE, 'catalog.receive', 'sale.refund', 'sale.tradeIn', 'cash.till', 'stock.tag', 'stock.move', 'client.figures', 'client.identify'];
 const MANAGER: Permission[] = [
   ...SENIOR,
   'catalog.readCost',
@@ -55,6 +64,10 @@ const MANAGER: Permission[] = [
   'approval.grant',
   'system.backup',
   'stock.adjust',
+  'client.merge',
+  'client.privacy',
+  'compliance.read',
+  'compliance.file',
 ];
 
 /** The matrix. Jewelers work the repair bench; auditors read everything and change nothing; admins run the box. */
@@ -63,7 +76,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
   senior: new Set(SENIOR),
   manager: new Set(MANAGER),
   jeweler: new Set<Permission>(['session.use', 'catalog.read']),
-  auditor: new Set<Permission>(['session.use', 'catalog.read', 'catalog.readCost', 'staff.read', 'audit.read', 'settings.read', 'stock.read']),
+  auditor: new Set<Permission>(['session.use', 'catalog.read', 'catalog.readCost', 'staff.read', 'audit.read', 'settings.read', 'stock.read', 'client.read', 'client.figures', 'compliance.read']),
   admin: new Set<Permission>(['session.use', 'catalog.read', 'staff.read', 'staff.manage', 'audit.read', 'settings.read', 'system.backup']),
 };
 

@@ -1,6 +1,6 @@
 /**
- * Tenders: how the amount due is paid, split over cash, cards, store credit, gift cards and
- * trade-in credit. Stateless: call it again with every tender offered so far.
+ * Tenders: how the amount due is paid, split over cash, cards, store credit, gift cards,
+ * trade-in credit and loyalty points. Stateless: call it again with every tender offered so far.
  *
  * - Only cash may be in a foreign currency. It is converted at the exact rate given (decimal string
  *   or integer ratio, never a float) and rounded half-up to the sale's minor unit; the rate used is
@@ -17,7 +17,7 @@
  */
 import { assertMinor, convert, exponentOf, isCurrency, parseRate, rateText, roundToIncrement, sumMinor, type Money, type RateQuote } from './money.ts';
 
-export const TENDER_KINDS = ['cash', 'card', 'store_credit', 'gift_card', 'trade_in'] as const;
+export const TENDER_KINDS = ['cash', 'card', 'store_credit', 'gift_card', 'trade_in', 'loyalty'] as const;
 export type TenderKind = (typeof TENDER_KINDS)[number];
 
 /** A tender as offered at the counter; `rate` (sale currency per unit of amount.currency) only for foreign cash. */

@@ -1,6 +1,6 @@
 /**
  * HQ → store state: versioned desired documents (price list, FX rates, staff, settings,
- * reservations) on the retained `desired/{doc}` topics.
+ * reservations, clients' online interest) on the retained `desired/{doc}` topics.
  *
  * A document is applied only when its version is newer than the applied one, in ONE ledger
  * transaction with the system actor: the state rows it changes, the applied version, an audit
@@ -15,6 +15,7 @@ import type { Logger } from '../logger.ts';
 import type { Db, Ledger } from '../store/ledger.ts';
 import type { Stream } from '../store/outbox.ts';
 import { applyFxRates, applyPriceList, applyReservations, applyStaffRoster } from '../store/hq-documents.ts';
+import { applyOnlineInterest } from '../store/clients.ts';
 import { appliedBody, appliedDocuments, appliedVersion, recordAppliedDocument } from '../store/link-state.ts';
 import { DESIRED_DOCS, type DesiredDoc } from './topics.ts';
 import {
@@ -23,6 +24,7 @@ import {
   DESIRED_BODIES,
   DesiredDocument,
   type FxBody,
+  type InterestBody,
   type PriceListBody,
   type ReservationsBody,
   type StaffBody,
@@ -57,6 +59,7 @@ const APPLIERS: Record<DesiredDoc, Applier> = {
       return { ...summary, conflicts: summary.conflicts.map((conflict) => ({ ...conflict })) };
     },
   },
+  interest: { stream: 'sales', apply: (db, _version, body) => ({ ...applyOnlineInterest(db, body as InterestBody) }) },
 };
 
 export class DesiredDocuments {

@@ -262,12 +262,32 @@ export const ReservationsBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** What clients looked at online (HQ's web shop), for the associate and the recommendations. Replaces the earlier list. */
+export const InterestBody = Type.Object(
+  {
+    interest: Type.Array(
+      Type.Object(
+        {
+          clientId: Id,
+          stockNo: Type.Optional(StockNo),
+          style: Type.Optional(Type.String({ minLength: 1, maxLength: 80, description: 'A style or collection by name' })),
+          viewedAt: Timestamp,
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 20000 },
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const DESIRED_BODIES = {
   pricelist: PriceListBody,
   fx: FxBody,
   staff: StaffBody,
   settings: SettingsBody,
   reservations: ReservationsBody,
+  interest: InterestBody,
 } as const satisfies Record<(typeof DESIRED_DOCS)[number], TSchema>;
 
 export type PriceListBody = Static<typeof PriceListBody>;
@@ -275,6 +295,7 @@ export type FxBody = Static<typeof FxBody>;
 export type StaffBody = Static<typeof StaffBody>;
 export type SettingsBody = Static<typeof SettingsBody>;
 export type ReservationsBody = Static<typeof ReservationsBody>;
+export type InterestBody = Static<typeof InterestBody>;
 
 /** Retained on `desired/{doc}`: applied only when `version` is newer than the applied one. */
 export const DesiredDocument = Type.Object(
@@ -283,7 +304,7 @@ export const DesiredDocument = Type.Object(
     doc: StringEnum(DESIRED_DOCS),
     version: Type.Integer({ minimum: 1, description: 'Monotonic per device and doc, assigned by HQ' }),
     issuedAt: Timestamp,
-    body: Type.Unknown({ description: 'Shape fixed by doc: PriceListBody, FxBody, StaffBody, SettingsBody, ReservationsBody' }),
+    body: Type.Unknown({ description: 'Shape fixed by doc: PriceListBody, FxBody, StaffBody, SettingsBody, ReservationsBody, InterestBody' }),
   },
   { additionalProperties: false },
 );

@@ -433,6 +433,80 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    id: 11,
+    name: 'clients: the client book, large-cash payments and Form 8300 records, loyalty points, appointments',
+    sql: `
+      CREATE TABLE clients (
+        id          TEXT PRIMARY KEY,
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        -- every personal field, as one JSON document: erasing a client blanks it
+        profile     TEXT NOT NULL,
+        -- the identity checked for large cash (document, taxpayer id, date of birth…), or NULL
+        identity    TEXT,
+        tier        TEXT NOT NULL DEFAULT 'new' CHECK (tier IN ('new', 'loyal', 'vip')),
+        state       TEXT NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'merged', 'erased')),
+        merged_into TEXT REFERENCES clients (id)
+      ) STRICT;
+      CREATE INDEX sales_client ON sales (client_id, completed_at);
+
+      CREATE TABLE client_appointments (
+        id         TEXT PRIMARY KEY,
+        client_id  TEXT NOT NULL REFERENCES clients (id),
+        at         TEXT NOT NULL,
+        staff_id   TEXT NOT NULL REFERENCES staff (id),
+        purpose    TEXT NOT NULL,
+        pieces     TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX client_appointments_at ON client_appointments (at);
+      CREATE INDEX client_appointments_client ON client_appointments (client_id);
+
+      -- Cash received from a client, in store currency, kept to add up related payments.
+      CREATE TABLE client_cash_payments (
+        id               TEXT PRIMARY KEY,
+        client_id        TEXT NOT NULL REFERENCES clients (id),
+        sale_id          TEXT NOT NULL REFERENCES sales (id),
+        at               TEXT NOT NULL,
+        amount_minor     INTEGER NOT NULL CHECK (amount_minor > 0),
+        currency         TEXT NOT NULL,
+        instrument       TEXT NOT NULL,
+        tendered_minor   INTEGER NOT NULL,
+        tendered_currency TEXT NOT NULL,
+        rate             TEXT,
+        reported_in      TEXT
+      ) STRICT;
+      CREATE INDEX client_cash_payments_client ON client_cash_payments (client_id, at);
+
+      CREATE TABLE form_8300_reports (
+        id          TEXT PRIMARY KEY,
+        client_id   TEXT NOT NULL REFERENCES clients (id),
+        sale_id     TEXT NOT NULL REFERENCES sales (id),
+        created_at  TEXT NOT NULL,
+        file_by     TEXT NOT NULL,
+        total_cash_minor INTEGER NOT NULL,
+        currency    TEXT NOT NULL,
+        record      TEXT NOT NULL,
+        filed_at    TEXT,
+        filed_by    TEXT REFERENCES staff (id),
+        filing_reference TEXT
+      ) STRICT;
+      CREATE INDEX form_8300_reports_client ON form_8300_reports (client_id);
+
+      CREATE TABLE client_points (
+        id             TEXT PRIMARY KEY,
+        client_id      TEXT NOT NULL REFERENCES clients (id),
+        at             TEXT NOT NULL,
+        kind           TEXT NOT NULL CHECK (kind IN ('earn', 'reverse', 'redeem', 'restore', 'expire', 'merge')),
+        points         INTEGER NOT NULL,
+        sale_id        TEXT REFERENCES sales (id),
+        multiplier_pct INTEGER
+      ) STRICT;
+      CREATE INDEX client_points_client ON client_points (client_id, at);
+      CREATE INDEX client_points_sale ON client_points (sale_id);
+    `,
+  },
+  {
     id: 12,
     name: 'bulk stock sold by quantity; piece photos; gift cards and credit notes; print jobs for refund slips and till reports',
     rebuildsTables: true,
@@ -501,6 +575,31 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP TABLE print_jobs;
       ALTER TABLE print_jobs_next RENAME TO print_jobs;
       CREATE INDEX print_jobs_queued ON print_jobs (state, created_at);
+    `,
+  },
+  {
+    id: 13,
+    name: 'clients: online interest from HQ (a desired document)',
+    sql: `
+      CREATE TABLE link_documents_next (
+        doc        TEXT PRIMARY KEY CHECK (doc IN ('pricelist', 'fx', 'staff', 'settings', 'reservations', 'interest')),
+        version    INTEGER NOT NULL CHECK (version >= 1),
+        issued_at  TEXT NOT NULL,
+        applied_at TEXT NOT NULL,
+        digest     TEXT NOT NULL,
+        body       TEXT NOT NULL
+      ) STRICT;
+      INSERT INTO link_documents_next SELECT doc, version, issued_at, applied_at, digest, body FROM link_documents;
+      DROP TABLE link_documents;
+      ALTER TABLE link_documents_next RENAME TO link_documents;
+
+      CREATE TABLE client_online_interest (
+        client_id TEXT NOT NULL REFERENCES clients (id),
+        stock_no  TEXT,
+        style     TEXT,
+        viewed_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX client_online_interest_client ON client_online_interest (client_id, viewed_at);
     `,
   },
 ];

@@ -85,6 +85,7 @@ export const CartView = Type.Object({
   changeMinor: Type.Integer(),
   tenders: Type.Array(Type.Object({ kind: Type.String(), tenderedMinor: Type.Integer(), currency: Type.String(), appliedMinor: Type.Integer(), rate: Type.Union([Type.String(), Type.Null()]) })),
   approver: Type.Union([Type.String(), Type.Null()]),
+  clientId: Type.Union([Type.String(), Type.Null()], { description: 'The client the sale is for' }),
   droppedStockNos: Type.Optional(Type.Array(Type.String())),
 });
 export const Completed = Type.Object({ receiptNo: Type.String(), saleId: Type.String(), sale: CartView });

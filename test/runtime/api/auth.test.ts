@@ -26,7 +26,7 @@ login('should sign in and record who signed in :: Sam Okafor', async ({ t }) => 
   const reply = await signIn(t, ASSOCIATE.code, ASSOCIATE.pin);
   assert.is(reply.statusCode, 200);
   assert.is(reply.json().session.staff.name, ASSOCIATE.name);
-  assert.equal(reply.json().session.permissions, ['session.use', 'catalog.read', 'sale.sell', 'stock.read', 'stock.count']);
+  assert.equal(reply.json().session.permissions, ['session.use', 'catalog.read', 'sale.sell', 'stock.read', 'stock.count', 'client.read', 'client.write', 'client.outreach']);
   const entry = lastAudit(t);
   assert.equal([entry.action, entry.actorName, entry.actorRole], ['staff.signedIn', ASSOCIATE.name, 'associate']);
   const event = t.appliance.ledger.db.prepare('SELECT type, stream FROM outbox ORDER BY seq DESC LIMIT 1').get();

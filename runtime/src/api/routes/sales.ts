@@ -108,7 +108,7 @@ export const saleRoutes =
     });
   };
 
-function present({ cart, priced, settlement }: View) {
+export function present({ cart, priced, settlement }: View) {
   return {
     id: cart.id,
     currency: priced.currency,
@@ -125,5 +125,6 @@ function present({ cart, priced, settlement }: View) {
     changeMinor: settlement.change,
     tenders: settlement.tenders.map((tender) => ({ kind: tender.kind, tenderedMinor: tender.tendered.minor, currency: tender.tendered.currency, appliedMinor: tender.applied, rate: tender.rate?.rate ?? null })),
     approver: cart.approver?.name ?? null,
+    clientId: cart.clientId ?? null,
   };
 }

@@ -106,5 +106,5 @@ function capitalise(word: string): string {
 }
 
 function tenderName(kind: string): string {
-  return { cash: 'Cash', card: 'Card', store_credit: 'Store credit', gift_card: 'Gift card', trade_in: 'Trade-in' }[kind] ?? kind;
+  return { cash: 'Cash', card: 'Card', store_credit: 'Store credit', gift_card: 'Gift card', trade_in: 'Trade-in', loyalty: 'Loyalty points' }[kind] ?? kind;
 }

@@ -10,8 +10,8 @@ import type { SaleDocument } from '../sales/return-service.ts';
 import type { TillReport } from '../cash/till-service.ts';
 import { formatMoney } from './receipt-content.ts';
 
-const REFUND_TO: Record<string, string> = { card: 'To card', cash: 'Cash paid out' };
-const TENDER: Record<string, string> = { cash: 'Cash', card: 'Card', store_credit: 'Store credit', gift_card: 'Gift card', trade_in: 'Trade-in' };
+const REFUND_TO: Record<string, string> = { card: 'To card', cash: 'Cash paid out', loyalty: 'Points given back' };
+const TENDER: Record<string, string> = { cash: 'Cash', card: 'Card', store_credit: 'Store credit', gift_card: 'Gift card', trade_in: 'Trade-in', loyalty: 'Loyalty points' };
 
 function stamp(settings: Settings, at: string): string {
   return new Intl.DateTimeFormat(settings.store.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: settings.store.timeZone }).format(new Date(at));

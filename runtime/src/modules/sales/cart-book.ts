@@ -58,6 +58,8 @@ export interface OpenCart {
   exchange: { receiptNo: string; lines: { lineId: string; quantity: number }[]; credit: number } | null;
   /** Our id of the card payment the terminal is working on, if any. */
   pendingCard: string | null;
+  /** The client the sale is for (clienteling, large cash, loyalty); absent on carts parked before clients existed. */
+  clientId?: string | null;
 }
 
 export class CartBook {

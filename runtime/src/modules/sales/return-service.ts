@@ -21,6 +21,7 @@ import { issueStoredValue } from '../../store/stored-value.ts';
 import { enqueuePrintJob } from '../../store/print-jobs.ts';
 import { refundSlip } from '../receipts/slip-content.ts';
 import { insertMovement, openTillSession } from '../../store/till.ts';
+import type { ClientSales } from '../clients/client-sales.ts';
 
 export interface ReturnServiceContext {
   ledger: Ledger;
@@ -28,6 +29,8 @@ export interface ReturnServiceContext {
   newId: () => string;
   settings: Settings;
   bus: EventBus;
+  /** Points reversed and the tier recomputed for the sale's client, in the refund's transaction. */
+  clients: ClientSales;
 }
 
 /** The sale document as completion wrote it (see sale-service.ts). */
@@ -60,8 +63,8 @@ export class ReturnService {
     const done = this.#ctx.ledger.write({ action: 'sale.refunded', actor, target: `sale:${sale.saleId}` }, (db) => {
       const decision = decideReturn(original(sale), previous(db, sale.saleId), request, this.#policy(), this.#ctx.now());
       if (!decision.ok) throw refused(decision);
-      const { refundNo, event } = this.recordRefund(db, sale, decision.refund, actor);
-      return { result: { refundNo, refund: decision.refund }, after: event.payload, events: [event] };
+      const { refundNo, event, clientEvents } = this.recordRefund(db, sale, decision.refund, actor);
+      return { result: { refundNo, refund: decision.refund }, after: event.payload, events: [event, ...clientEvents] };
     }).result;
     if (done.refund.tenders.some((tender) => tender.refundAs === 'cash') && actor.staff) {
       this.#ctx.bus.emit('drawerRequested', { who: { staffId: actor.staff.staffId, name: actor.staff.name }, why: `refund ${done.refundNo}` });
@@ -81,8 +84,8 @@ export class ReturnService {
     return { sale, refund: decision.refund };
   }
 
-  /** Writes a decided refund inside the caller's transaction: the refund, its till movements, the pieces back in stock, its slip queued for the printer. */
-  recordRefund(db: Db, sale: SaleDocument, refund: Refund, actor: Actor): { refundNo: string; event: EventDraft & { payload: Record<string, Json> } } {
+  /** Writes a decided refund inside the caller's transaction: the refund, its till movements, the pieces back in stock, its slip queued for the printer, and what it does to the client. */
+  recordRefund(db: Db, sale: SaleDocument, refund: Refund, actor: Actor): { refundNo: string; event: EventDraft & { payload: Record<string, Json> }; clientEvents: EventDraft[] } {
     const till = openTillSession(db);
     if (!till) throw new LoupeError('LOUPE_E_CASH_TILL_CLOSED');
     const { store, device } = this.#ctx.settings;
@@ -105,7 +108,8 @@ export class ReturnService {
     const slip = refundSlip(refund, sale, refundNo, at, this.#ctx.settings, actor.staff?.name ?? '', creditNote);
     enqueuePrintJob(db, { id: refundNo, kind: 'refund', refundId, page: JSON.stringify(slip), at });
     const payload = { refundNo, receiptNo: sale.receiptNo, saleId: sale.saleId, creditNote, ...(refund as unknown as Record<string, Json>) };
-    return { refundNo, event: { stream: 'sales', type: 'sale.refunded', schemaVersion: 1, businessKey: `refund:${refundNo}`, payload } };
+    const clientEvents = this.#ctx.clients.refunded(db, sale.saleId, refund, at, this.#ctx.now());
+    return { refundNo, event: { stream: 'sales', type: 'sale.refunded', schemaVersion: 1, businessKey: `refund:${refundNo}`, payload }, clientEvents };
   }
 
   #policy() {

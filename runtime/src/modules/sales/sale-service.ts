@@ -28,6 +28,8 @@ import type { ReturnService } from './return-service.ts';
 import type { PaymentTerminal } from '../../../../drivers/index.ts';
 import type { EventBus } from '../../event-bus.ts';
 import { enqueuePrintJob } from '../../store/print-jobs.ts';
+import { attachSaleToClient, findClient } from '../../store/clients.ts';
+import type { ClientSales } from '../clients/client-sales.ts';
 
 export interface SaleServiceContext {
   ledger: Ledger;
@@ -39,6 +41,8 @@ export interface SaleServiceContext {
   terminal: PaymentTerminal;
   bus: EventBus;
   returns: ReturnService;
+  /** Large cash, loyalty points and tiers of the client the sale is for. */
+  clients: ClientSales;
 }
 
 /** A cart as the counter sees it: what is in it, what it costs, what has been paid. */
@@ -289,6 +293,10 @@ export class SaleService {
     const priced = this.view(cartId).priced;
     const settled = settleTenders({ minor: priced.total, currency: store }, [...cart.tenders, tender], { cashIncrement: this.#ctx.settings.selling.cashIncrement });
     if (!settled.ok) throw new LoupeError('LOUPE_E_SALE_TENDER_REFUSED', { reason: settled.reason }, `That payment cannot be taken (${settled.reason}).`);
+    // Clients: large cash judged with the client's related cash; points only from the client's balance.
+    const { db } = this.#ctx.ledger;
+    if (offer.kind === 'cash') this.#ctx.clients.cash.check(db, cart.clientId ?? null, settled.settlement.tenders, this.#ctx.now());
+    if (offer.kind === 'loyalty') this.#ctx.clients.checkPoints(db, cart.clientId ?? null, settled.settlement.tenders, this.#ctx.now());
     if (tradeIn && vouch.approver) {
       this.#override(cart, actor, vouch.approver, { reason: 'sale.trade_in', amountMinor: offer.amountMinor, ...(tradeIn as unknown as Record<string, Json>) });
       vouch.use();
@@ -322,6 +330,21 @@ export class SaleService {
       reference: `${outcome.brand} ${outcome.maskedPan.slice(-4)} ${outcome.approvalCode}`,
       terminalTransactionId: outcome.terminalTransactionId,
     });
+    return this.view(cartId);
+  }
+
+  /**
+   * Says who the sale is for (null: nobody). Any time before completion, since large cash may
+   * only show that a client is needed once paid; not once points of the client have been tendered.
+   */
+  attachClient(cartId: string, clientId: string | null): CartView {
+    const cart = this.#carts.get(cartId);
+    if (cart.tenders.some((tender) => tender.kind === 'loyalty')) {
+      throw new LoupeError('LOUPE_E_SALE_TENDER_REFUSED', { reason: 'sale.points_tendered' }, 'The client’s points pay part of this sale: remove the sale’s payments to change the client.');
+    }
+    const client = clientId === null ? null : findClient(this.#ctx.ledger.db, clientId);
+    if (clientId !== null && (!client || client.state !== 'active')) throw new LoupeError('LOUPE_E_CLIENT_NOT_FOUND', { clientId, mergedInto: client?.mergedInto ?? null });
+    cart.clientId = clientId;
     return this.view(cartId);
   }
 
@@ -383,7 +406,7 @@ export class SaleService {
         giftCards.set(item.lineId, issueStoredValue(db, { kind: 'gift_card', currency: priced.currency, amount: item.unitPrice, at, reference: receiptNo }));
       }
       const exchanged = cart.exchange ? this.#recordExchange(db, cart.exchange, priced, actor) : null;
-      const document = { ...saleDocument(saleId, receiptNo, at, cart, priced, settlement, giftCards), exchange: exchanged ? { receiptNo: cart.exchange?.receiptNo ?? '', refundNo: exchanged.refundNo } : null };
+      const document = { ...saleDocument(saleId, receiptNo, at, cart, priced, settlement, giftCards), exchange: exchanged ? { receiptNo: cart.exchange?.receiptNo ?? '', refundNo: exchanged.refundNo } : null, clientId: cart.clientId ?? null };
       insertSale(db, {
         id: saleId,
         receiptNo,
@@ -418,10 +441,14 @@ export class SaleService {
         insertMovement(db, { id: this.#ctx.newId(), sessionId: till.id, at, staffId: cart.staffId, kind: 'change', tender: 'cash', currency: priced.currency, amount: -settlement.change, reason: null, reference: receiptNo });
       }
       enqueuePrintJob(db, { id: receiptNo, saleId, kind: 'receipt', at });
+      // Clients: the sale on the client's history, cash recorded (Form 8300 when due), points, tier.
+      if (cart.clientId) attachSaleToClient(db, saleId, cart.clientId);
+      const saleFacts = { saleId, receiptNo, at, totalMinor: priced.total, lines: cart.items.map((item) => ({ stockNo: item.stockNo, description: item.description })) };
+      const clientEvents = this.#ctx.clients.saleCompleted(db, cart.clientId ?? null, settlement.tenders, saleFacts, this.#ctx.now());
       return {
         result: receiptNo,
         after: document,
-        events: [...(exchanged ? [exchanged.event] : []), { stream: 'sales', type: 'sale.completed', schemaVersion: 1, businessKey: `sale:${receiptNo}`, payload: document }],
+        events: [...(exchanged ? [exchanged.event, ...exchanged.clientEvents] : []), { stream: 'sales', type: 'sale.completed', schemaVersion: 1, businessKey: `sale:${receiptNo}`, payload: document }, ...clientEvents],
       };
     });
     this.#carts.close(cartId);

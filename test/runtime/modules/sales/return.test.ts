@@ -56,14 +56,15 @@ returns('should never refund a line twice :: second attempt refused', async ({ t
   assert.is((await lookup(t, associate, receiptNo)).json().lines[0].refusal, 'return.already_refunded');
 });
 
-returns('should refund a whole split sale exactly to its tenders :: card 10,000.00 then cash', async ({ t, senior, associate }) => {
-  const { receiptNo, total } = await sell(t, associate, ['R-10042', 'P-10041'], 1_000_000);
+// Card first: cash above 10,000.00 from an anonymous client is refused (large-cash rule).
+returns('should refund a whole split sale exactly to its tenders :: card 15,000.00 then cash', async ({ t, senior, associate }) => {
+  const { receiptNo, total } = await sell(t, associate, ['R-10042', 'P-10041'], 1_500_000);
   const lines = (await lookup(t, associate, receiptNo)).json().lines.map((line: { lineId: string }) => ({ lineId: line.lineId, quantity: 1 }));
   const done = (await refund(t, senior, receiptNo, lines)).json();
   assert.is(done.amountMinor, total);
   assert.equal(done.tenders, [
-    { kind: 'card', refundAs: 'card', amountMinor: 1_000_000 },
-    { kind: 'cash', refundAs: 'cash', amountMinor: total - 1_000_000 },
+    { kind: 'card', refundAs: 'card', amountMinor: 1_500_000 },
+    { kind: 'cash', refundAs: 'cash', amountMinor: total - 1_500_000 },
   ]);
 });
 

@@ -113,7 +113,7 @@ stock('should sell a reserved piece only with a manager’s approval, and name b
   const token = await approval(t, associate, 'sale.sellReserved');
   const added = await call(t, associate, 'POST', `/sales/carts/${cart.id}/lines`, { code: 'P-10041' }, { 'x-loupe-approval': token });
   assert.is(added.statusCode, 200, added.body);
-  await call(t, associate, 'POST', `/sales/carts/${cart.id}/tenders`, { kind: 'cash', amountMinor: added.json().totalMinor, currency: 'USD' });
+  await call(t, associate, 'POST', `/sales/carts/${cart.id}/tenders`, { kind: 'card', amountMinor: added.json().totalMinor, currency: 'USD', reference: 'AUTH 1' });
   assert.is((await call(t, associate, 'POST', `/sales/carts/${cart.id}/complete`)).statusCode, 201);
   assert.equal(db.prepare("SELECT status FROM pieces WHERE stock_no = 'P-10041'").get(), { status: 'sold' });
   assert.equal(db.prepare("SELECT actor_name, approver_name FROM audit_log WHERE action = 'sale.completed'").get(), { actor_name: 'Sam Okafor', approver_name: 'Claire Dubois' });
@@ -137,7 +137,7 @@ stock('should take a trade-in only with what came in described, and from a senio
   assert.equal([clerk.statusCode, clerk.json().error.code], [403, 'LOUPE_E_AUTH_APPROVAL_REQUIRED']);
   const taken = await call(t, senior, 'POST', `/sales/carts/${cart.id}/tenders`, { kind: 'trade_in', amountMinor: 40_000, currency: 'USD', tradeIn: band });
   assert.is(taken.statusCode, 200, taken.body);
-  await call(t, associate, 'POST', `/sales/carts/${cart.id}/tenders`, { kind: 'cash', amountMinor: taken.json().remainingMinor, currency: 'USD' });
+  await call(t, associate, 'POST', `/sales/carts/${cart.id}/tenders`, { kind: 'card', amountMinor: taken.json().remainingMinor, currency: 'USD', reference: 'AUTH 2' });
   const done = await call(t, associate, 'POST', `/sales/carts/${cart.id}/complete`);
   assert.is(done.statusCode, 201, done.body);
   const db = t.appliance.ledger.db;
