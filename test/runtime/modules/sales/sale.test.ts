@@ -180,6 +180,16 @@ selling('should leave the sale open and the piece unsold when the card is declin
   assert.is((await post(t, associate, `/carts/${cart.id}/card`, { amountMinor: cart.totalMinor })).statusCode, 200);
 });
 
+selling('should leave the sale open when the terminal does not answer at all, and say the outcome is unknown :: terminal off', async ({ t, associate }) => {
+  const cart = await cartWith(t, associate, 'N-10041');
+  await t.appliance.simulators.paymentTerminal?.stop();
+  const silent = await post(t, associate, `/carts/${cart.id}/card`, { amountMinor: cart.totalMinor });
+  assert.equal([silent.statusCode, silent.json().error.code], [503, 'LOUPE_E_SALE_CARD_UNKNOWN']);
+  const view = (await t.api.inject({ url: `/api/v1/sales/carts/${cart.id}`, headers: bearer(associate) })).json();
+  assert.equal([view.remainingMinor, view.tenders], [cart.totalMinor, []]);
+  assert.equal(t.appliance.ledger.db.prepare("SELECT status FROM pieces WHERE stock_no = 'N-10041'").get(), { status: 'in_stock' });
+});
+
 selling('should abort a card payment the client is still at :: cancel from the till', async ({ t, associate }) => {
   const cart = await cartWith(t, associate, 'P-10043');
   t.appliance.simulators.paymentTerminal?.nextPayments('hold');
