@@ -262,7 +262,7 @@ export const RUNTIME_ERRORS = {
   LOUPE_E_CASH_IDENTITY_REQUIRED: {
     status: 422,
     message: 'This much cash from one client needs their verified identity.',
-    hint: 'Attach the client to the sale and record their identity document (the missing fields are listed), or take the rest by card.',
+    hint: 'Attach the client to the sale and record their identity document, or take the rest by card.',
   },
   LOUPE_E_CASH_CAP_EXCEEDED: {
     status: 422,

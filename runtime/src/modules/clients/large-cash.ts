@@ -10,6 +10,7 @@
 import { LoupeError } from '../../errors.ts';
 import { decideCashPayment, EU_IDENTITY_FIELDS, FORM_8300_FIELDS, type CashDecision, type CashPayment, type CashRule, type IdentityField } from '../../domain/cash-compliance.ts';
 import { decimalText } from '../../domain/money.ts';
+import { formatMoney } from '../receipts/receipt-content.ts';
 import type { AppliedTender } from '../../domain/tenders.ts';
 import type { Settings } from '../../config/settings-schema.ts';
 import type { Json } from '../../domain/canonical-json.ts';
@@ -149,11 +150,12 @@ export class LargeCash {
 
   #refusal(decision: Extract<CashDecision, { ok: false }>, rule: CashRule, clientId: string | null, missing: IdentityField[]): LoupeError {
     const currency = rule.currency;
+    const money = (minor: number) => formatMoney(minor, currency, this.#settings.store.locale);
     if (decision.reason === 'cash.cap_exceeded') {
       return new LoupeError(
         'LOUPE_E_CASH_CAP_EXCEEDED',
         { relatedMinor: decision.related, capMinor: decision.cap, acceptableMinor: decision.acceptable, currency },
-        `Cash from one client is capped at ${decimalText(decision.cap, currency)} ${currency} in 24 hours: at most ${decimalText(decision.acceptable, currency)} more can be taken in cash.`,
+        `Cash from one client is capped at ${money(decision.cap)} in 24 hours: at most ${money(decision.acceptable)} more can be taken in cash.`,
       );
     }
     const needed = clientId ? missing : ['client', ...missing];
@@ -161,11 +163,23 @@ export class LargeCash {
       'LOUPE_E_CASH_IDENTITY_REQUIRED',
       { clientId, relatedMinor: decision.related, thresholdMinor: rule.mode === 'report' ? rule.reportAbove : rule.identifyFrom, currency, missing: needed },
       clientId
-        ? `${decimalText(decision.related, currency)} ${currency} in cash from this client needs their verified identity: ${missing.join(', ')}.`
-        : `${decimalText(decision.related, currency)} ${currency} in cash needs the client’s verified identity: attach the client to the sale and record it.`,
+        ? `${money(decision.related)} in cash from this client needs their verified identity: ${missing.map((field) => IDENTITY_WORDS[field] ?? field).join(', ')}.`
+        : `${money(decision.related)} in cash needs the client’s verified identity: attach the client to the sale and record it.`,
     );
   }
 }
+
+/** The identity fields as the clerk asks the client for them. */
+const IDENTITY_WORDS: Partial<Record<IdentityField, string>> = {
+  'client.name': 'full name',
+  'client.taxpayerId': 'taxpayer ID (SSN or ITIN)',
+  'client.address': 'address',
+  'client.dateOfBirth': 'date of birth',
+  'client.occupation': 'occupation',
+  'client.identityDocument': 'identity document (kind, issuer, number)',
+  'client.placeOfBirth': 'place of birth',
+  'client.nationality': 'nationality',
+};
 
 function instrumentOf(tender: AppliedTender): CashPayment['instrument'] {
   return tender.rate ? 'foreign_currency' : 'currency';

@@ -156,7 +156,7 @@ cap('should refuse cash above the cap with the amount still acceptable, identity
   const refused = await tender(t, associate, second.id, 'cash', 400_000);
   assert.is(refused.statusCode, 422);
   assert.equal([refused.json().error.code, refused.json().error.details.acceptableMinor, refused.json().error.details.capMinor], ['LOUPE_E_CASH_CAP_EXCEEDED', 300_000, 1_000_000]);
-  assert.match(refused.json().error.message, /at most 3000\.00 more/);
+  assert.match(refused.json().error.message, /at most \$3,000\.00 more/);
   assert.is((await tender(t, associate, second.id, 'cash', 300_000)).statusCode, 200);
   assert.equal(t.appliance.ledger.db.prepare('SELECT COUNT(*) AS n FROM form_8300_reports').get(), { n: 0 });
 });

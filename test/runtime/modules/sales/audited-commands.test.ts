@@ -46,7 +46,7 @@ audited('should give every sale, return, void, override, no-sale and cash moveme
   const line = (await call(associate, `/sales/carts/${cart.id}/lines`, { code: 'B-10041' })).lines[0];
   const approval = (await call(associate, '/auth/approvals', { code: '100', pin: '8264', permission: 'sale.discountOverride' })).approvalToken;
   const discounted = await call(associate, `/sales/carts/${cart.id}/lines/${line.lineId}/discount`, { discount: { kind: 'percent', bps: 1000 } }, { 'x-loupe-approval': approval });
-  await call(associate, `/sales/carts/${cart.id}/tenders`, { kind: 'cash', amountMinor: discounted.totalMinor, currency: 'USD' });
+  await call(associate, `/sales/carts/${cart.id}/tenders`, { kind: 'card', amountMinor: discounted.totalMinor, currency: 'USD', reference: 'AUTH 1' });
   const { receiptNo } = await call(associate, `/sales/carts/${cart.id}/complete`);
   // Its return, a voided sale, a no-sale, cash in and out.
   const sale = (await t.api.inject({ url: `/api/v1/sales/receipts/${receiptNo}`, headers: bearer(senior) })).json();
@@ -102,7 +102,7 @@ audited('should refuse a sale on a full disk with a coded error, keep the sale o
   const call = (url: string, payload?: object) => t.api.inject({ method: 'POST', url: `/api/v1/sales${url}`, headers: bearer(associate), ...(payload ? { payload } : {}) });
   const cart = (await call('/carts')).json();
   const view = (await call(`/carts/${cart.id}/lines`, { code: 'R-10041' })).json();
-  await call(`/carts/${cart.id}/tenders`, { kind: 'cash', amountMinor: view.totalMinor, currency: 'USD' });
+  await call(`/carts/${cart.id}/tenders`, { kind: 'card', amountMinor: view.totalMinor, currency: 'USD', reference: 'AUTH 2' });
   // No free pages left inside the file, and the file may not grow by one: SQLite answers SQLITE_FULL, as on a full card.
   db.exec('VACUUM');
   assert.is(db.pragma('freelist_count', { simple: true }), 0);
