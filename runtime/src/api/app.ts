@@ -47,7 +47,9 @@ export async function buildApi(ctx: ApiContext, logger: Logger, version: string)
   });
   app.setErrorHandler((error, request, reply) => {
     const loupe = toLoupeError(error as Error);
-    if (loupe.status >= 500) request.log.error({ err: error, url: request.url }, 'request failed');
+    // A fault of ours is logged whole; a device or the disk saying no (paper out, tag not written, disk full) is an event, not a bug.
+    if (loupe.code === 'LOUPE_E_INTERNAL_FAULT') request.log.error({ err: error, url: request.url }, 'request failed');
+    else if (loupe.status >= 500) request.log.warn({ code: loupe.code, details: loupe.details, url: request.url }, 'request refused by a device or the ledger');
     return reply.status(loupe.status).send({ error: { code: loupe.code, message: loupe.message, hint: loupe.hint, details: loupe.details } });
   });
   app.setNotFoundHandler({}, (request, reply) => {
