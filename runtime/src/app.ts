@@ -9,6 +9,8 @@ import type { Logger } from 'pino';
 import type { Settings } from './config/settings-schema.ts';
 import type { Actor } from './domain/actor.ts';
 import { createUlidFactory } from './domain/ulid.ts';
+import { adoptHqSettings, withHqSettings } from './config/hq-settings.ts';
+import { appliedBody } from './store/link-state.ts';
 import { EventBus } from './event-bus.ts';
 import { buildApi, type Api } from './api/app.ts';
 import { listen } from './api/server.ts';
@@ -97,6 +99,13 @@ export class Appliance {
       bus,
     });
     this.#ledger = ledger;
+    // HQ's settings document, as last applied, over the file's: selling rules, large cash, client tiers (config/hq-settings.ts).
+    const localSettings = structuredClone(settings);
+    const hqSettings = () => {
+      const body = appliedBody(ledger.db, 'settings');
+      return body === undefined ? undefined : (JSON.parse(body) as Record<string, unknown>);
+    };
+    adoptHqSettings(settings, localSettings, hqSettings());
     const staff = new StaffService({ ledger, now: this.#now, newId, pinHashCost: settings.security.pinHashCost, lockout: settings.security.lockout });
     const catalog = new CatalogService({ ledger, now: this.#now, newId, currency: settings.store.currency });
     const photos = new PiecePhotos({ ledger, now: this.#now, library: new PhotoLibrary(join(dataDir, PHOTO_DIR)) });
@@ -141,9 +150,16 @@ export class Appliance {
       clock: { now: this.#now, clockSynced: platform.clockSynced },
       deviceHealth: () => devices.health(),
       dataDir,
+      checkSettings: (body) => {
+        const checked = withHqSettings(localSettings, body);
+        return checked.ok ? [] : checked.problems;
+      },
     });
     this.#link = link;
-    link.subscribe((event) => bus.emit('hqLinkChanged', event));
+    link.subscribe((event) => {
+      if (event.type === 'documentApplied' && event.doc === 'settings') adoptHqSettings(settings, localSettings, hqSettings());
+      bus.emit('hqLinkChanged', event);
+    });
     for (const module of [new LedgerCheckpoints(ledger, logger), clients, devices, stock, receipts, link]) {
       await module.start();
       this.#modules.push(module);

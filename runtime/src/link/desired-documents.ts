@@ -34,6 +34,8 @@ export interface DesiredContext {
   ledger: Ledger;
   logger: Logger;
   now: () => Date;
+  /** Problems of a settings document for this store; one with problems is refused, not stored. */
+  checkSettings?: (body: Record<string, unknown>) => { field: string; problem: string }[];
 }
 
 export type DesiredOutcome =
@@ -103,6 +105,8 @@ export class DesiredDocuments {
     const doc = topicDoc as DesiredDoc;
     const body = checkValue(DESIRED_BODIES[doc], document.body, `desired/${doc} body`);
     if (!body.ok) return { kind: 'rejected', error: body.error, version: document.version };
+    const problems = doc === 'settings' ? (this.#ctx.checkSettings?.(body.value as Record<string, unknown>) ?? []) : [];
+    if (problems.length > 0) return { kind: 'rejected', error: new LoupeError('LOUPE_E_LINK_PAYLOAD_INVALID', { what: 'desired/settings', problems }), version: document.version };
     const current = appliedVersion(this.#ctx.ledger.db, doc);
     if (document.version <= current) return { kind: 'ignored', doc, version: document.version, applied: current };
     try {

@@ -69,6 +69,8 @@ export interface HqLinkContext {
   dataDir?: string;
   /** Recent logs, for the `upload-logs` command. */
   collectLogs?: () => Promise<string | Buffer>;
+  /** What is wrong with HQ's settings document for this store (config/hq-settings.ts); empty when it can be applied. */
+  checkSettings?: (body: Record<string, unknown>) => { field: string; problem: string }[];
 }
 
 export type LinkEvent =
@@ -145,7 +147,7 @@ export class HqLink {
   async start(): Promise<void> {
     if (this.#started) return;
     const { ledger, bus, logger, settings } = this.#ctx;
-    this.#desired = new DesiredDocuments({ ledger, logger, now: this.#clock.now });
+    this.#desired = new DesiredDocuments({ ledger, logger, now: this.#clock.now, ...(this.#ctx.checkSettings ? { checkSettings: this.#ctx.checkSettings } : {}) });
     if (!this.configured) {
       logger.info('HQ link not configured (hq.brokerUrl is empty): working standalone');
       return;
