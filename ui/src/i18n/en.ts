@@ -274,7 +274,7 @@ export const en = {
   'settings.lock': 'Screen locks after',
   'settings.seconds': '{seconds} s without a touch',
   'settings.limit': 'Discount limit, {role} (piece / sale)',
-  'settings.readOnly': 'Settings are changed by a technician, in the appliance’s settings file (data/settings.json).',
+  'settings.readOnly': 'Settings are changed by a technician in the appliance’s settings file; selling rules, large cash and client tiers can also come from HQ.',
   'settings.backup': 'Back up the ledger now',
   'settings.backedUp': 'Backed up at {at} ({size} KB).',
   'settings.staff': 'Staff',

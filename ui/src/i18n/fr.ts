@@ -280,7 +280,7 @@ export const fr: Record<MessageKey, string> & Record<`error.${string}`, string> 
   'settings.lock': 'Verrouillage de l’écran',
   'settings.seconds': 'après {seconds} s sans contact',
   'settings.limit': 'Remise maximale, {role} (pièce / vente)',
-  'settings.readOnly': 'Les réglages se changent par un technicien, dans le fichier de réglages de l’appareil (data/settings.json).',
+  'settings.readOnly': 'Les réglages se changent par un technicien dans le fichier de réglages de l’appareil ; les règles de vente, les espèces et les paliers clients peuvent aussi venir du siège.',
   'settings.backup': 'Sauvegarder le registre maintenant',
   'settings.backedUp': 'Sauvegardé à {at} ({size} Ko).',
   'settings.staff': 'Personnel',
