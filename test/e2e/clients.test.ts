@@ -7,7 +7,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Page } from 'playwright-core';
 import { seedClients, type SeededClients } from './helpers/clients.ts';
-import { openScreen, PANELS, signIn, startCounter, type Counter } from './helpers/counter.ts';
+import { bearer } from '../helpers/appliance.ts';
+import { openScreen, PANELS, scan, signIn, startCounter, tapDigits, type Counter } from './helpers/counter.ts';
 
 /** The appliance's test day (its clock starts at 2026-11-24T10:00Z), 10:30 in New York. */
 const TEST_DAY = new Date('2026-11-24T15:30:00Z');
@@ -34,15 +35,15 @@ clients('should find Eleanor typed "Elanor Witfield" from the sale, attach her, 
   await who.waitFor();
   const glance = await who.innerText();
   assert.match(glance, 'Eleanor Whitfield');
-  assert.match(glance, 'Ring 6½ (left ring)');
-  assert.match(glance, 'Anniversary in 12 days (Dec 6), 12 years');
+  assert.match(glance, 'Ring 6½');
+  assert.match(glance, 'Anniversary in 12 days');
 
   await who.click();
   const profile = page.locator('pos-client-profile');
   await profile.getByRole('heading', { name: 'Eleanor Whitfield' }).waitFor();
   assert.match(await profile.locator('[data-fact="sizes"]').innerText(), 'Ring 6½ (left ring)');
   assert.match(await profile.locator('[data-fact="prefers"]').innerText(), 'white gold');
-  assert.match(await profile.locator('[data-fact="milestones"]').innerText(), 'Anniversary in 12 days');
+  assert.match(await profile.locator('[data-fact="milestones"]').innerText(), 'Anniversary in 12 days (Dec 6), 12 years');
   assert.match(await profile.getByRole('region', { name: 'Last purchases' }).innerText(), /E-10047|earring/i);
   assert.ok(await profile.getByRole('button', { name: 'On this sale' }).isDisabled());
   // An associate does not see a client's money figures.
@@ -94,6 +95,47 @@ clients('should show today’s appointment: 2:00 PM, Eleanor Whitfield, annivers
   assert.match(text, 'Anniversary pendant');
   assert.match(text, 'with Sam Okafor');
   assert.match(text, 'P-10041');
+});
+
+clients('should lead from the large-cash refusal to the client and her passport, then take $15,786.88 in cash and write the Form 8300 record', async ({ c, page, seeded }) => {
+  await scan(c, 'R-10041');
+  await page.locator('pos-sale li[data-stock-no="R-10041"]').waitFor();
+  await page.getByRole('button', { name: 'Payment' }).click();
+  const tender = page.locator('pos-tender');
+  await tender.getByRole('button', { name: 'Take cash' }).click();
+  await tender.getByRole('alert').getByText(/identity/).first().waitFor();
+
+  await tender.getByRole('button', { name: 'Find the client and record the identity' }).click();
+  await tender.getByRole('searchbox').pressSequentially('Whitfield');
+  await tender.locator(`pos-client-finder button[data-client-id="${seeded.eleanor}"]`).click();
+  const form = tender.locator('pos-dialog[heading="Identity document"]');
+  await form.waitFor();
+  await form.getByRole('button', { name: 'Passport' }).click();
+  await form.getByLabel('Issued by').pressSequentially('United States');
+  await form.getByLabel('Document number').pressSequentially('X12345678');
+  await form.getByLabel('Date of birth').fill('1979-04-12');
+  await form.getByLabel('Taxpayer ID').pressSequentially('123-45-6789');
+  await form.getByLabel('Occupation').pressSequentially('Architect');
+  await form.getByLabel('Street address').pressSequentially('12 Gramercy Park');
+  await form.getByLabel('City').pressSequentially('New York');
+  await form.getByLabel('Postal code').pressSequentially('10003');
+  await form.getByRole('button', { name: 'Record the identity' }).click();
+  // An associate records an identity with a manager's PIN.
+  const approval = page.locator('pos-approval-dialog');
+  await approval.getByRole('heading', { name: 'Manager approval' }).waitFor();
+  await tapDigits(approval, '100');
+  await approval.getByRole('button', { name: 'Next' }).click();
+  await tapDigits(approval, '8264');
+  await approval.getByRole('button', { name: 'Approve' }).click();
+  await form.waitFor({ state: 'detached' });
+  assert.is(await tender.getByRole('alert').count(), 0);
+
+  await tender.getByRole('button', { name: 'Take cash' }).click();
+  await tender.getByRole('button', { name: 'Complete the sale' }).click();
+  await page.locator('pos-receipt').getByText(/Receipt 0042-01-\d{6}/).waitFor();
+  const reply = await fetch(`${c.t.url}/api/v1/compliance/form-8300`, { headers: bearer(c.manager) });
+  const records = (await reply.json()) as { clientId: string; totalCashMinor: number }[];
+  assert.equal(records.map((record) => [record.clientId, record.totalCashMinor]), [[seeded.eleanor, 1_578_688]]);
 });
 
 clients.run();

@@ -16,19 +16,20 @@ import { openCart, type Cart } from '../data/sales.ts';
 import { calendarDay, storeDay, wholeNumber } from '../format.ts';
 import { t } from '../i18n/translate.ts';
 
-/** "Ring 6½ (left ring) · wrist 16.5 cm", or null when no size is known. */
-export function sizeWords(details: Profile['details']): string | null {
+/** Each size known, in words: "Ring 6½ (left ring)", "Wrist 16.5 cm". */
+export function sizeWords(details: Profile['details']): string[] {
   const parts = details.sizes.rings.map((ring) => t('clients.ringSize', { size: ring.size, finger: ring.finger }));
   if (details.sizes.wrist) parts.push(t('clients.wristSize', { size: details.sizes.wrist }));
   if (details.sizes.neck) parts.push(t('clients.neckSize', { size: details.sizes.neck }));
-  return parts.length > 0 ? parts.join(' · ') : null;
+  return parts;
 }
 
-/** "Anniversary in 12 days (Dec 6)", "Birthday today". */
-export function milestoneWords(milestone: Upcoming): string {
+/** "Anniversary in 12 days (Dec 6), 12 years", "Birthday today"; `short`: "Anniversary in 12 days". */
+export function milestoneWords(milestone: Upcoming, short = false): string {
   const what = milestone.kind === 'other' ? (milestone.label ?? t('clients.milestone.other')) : t(`clients.milestone.${milestone.kind}`);
-  const when = milestone.days === 0 ? t('clients.today') : milestone.days === 1 ? t('clients.tomorrow') : t('clients.inDays', { days: milestone.days, date: calendarDay(milestone.date, false) });
-  return milestone.years ? t('clients.milestoneYears', { what, when, years: milestone.years }) : t('clients.milestoneWhen', { what, when });
+  const date = calendarDay(milestone.date, false);
+  const when = milestone.days === 0 ? t('clients.today') : milestone.days === 1 ? t('clients.tomorrow') : short ? t('clients.inDaysShort', { days: milestone.days }) : t('clients.inDays', { days: milestone.days, date });
+  return milestone.years && !short ? t('clients.milestoneYears', { what, when, years: milestone.years }) : t('clients.milestoneWhen', { what, when });
 }
 
 @customElement('pos-client-panel')
@@ -98,7 +99,7 @@ export class PosClientPanel extends LitElement {
           ? html`<button ?disabled=${this._busy} @click=${() => void this.#attach(null)}>${t('clients.detach')}</button>`
           : html`<button class="primary" ?disabled=${this._busy} @click=${() => (this._dialog = 'find')}>${t('clients.attach')}</button>`}
       </section>
-      <pos-problem .error=${this._error}></pos-problem>
+      ${this._error ? html`<pos-problem .error=${this._error}></pos-problem>` : ''}
       ${this._dialog === 'find'
         ? html`<pos-dialog heading=${t('clients.findTitle')} @pos-close=${() => (this._dialog = null)}>
             <pos-client-finder canAdd @pos-client-chosen=${(event: CustomEvent<string>) => void this.#attach(event.detail)} @pos-client-new=${() => (this._dialog = 'new')}></pos-client-finder>
@@ -110,7 +111,9 @@ export class PosClientPanel extends LitElement {
 
   #renderClient(profile: Profile) {
     const next = upcomingMilestones(profile.details.milestones, storeDay(new Date()))[0];
-    const glance = [sizeWords(profile.details), next ? milestoneWords(next) : null].filter(Boolean).join(' · ');
+    // The strip is narrow on the 800 px panel: ring sizes without the finger, the milestone without its date.
+    const rings = profile.details.sizes.rings.map((ring) => t('clients.ringShort', { size: ring.size }));
+    const glance = [...rings, next ? milestoneWords(next, true) : null].filter(Boolean).join(' · ');
     return html`<button class="who" data-client-id=${profile.id} @click=${() => this.#emit('pos-client-open', profile.id)}>
       <span class="line1"><span class="name">${profile.name}</span><span class="tier">${t(`clients.tier.${profile.tier}`)}</span><span class="glance">${t('clients.points', { points: wholeNumber(profile.points.balance) })}</span></span>
       <span class="glance">${glance || t('clients.noSizes')}</span>

@@ -7,7 +7,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { theme } from '../theme.ts';
 import '../components/pos-problem.ts';
 import { appointmentsToday, type Appointment } from '../data/clients.ts';
-import { timeOfDay } from '../format.ts';
+import { calendarDay, storeDay, timeOfDay } from '../format.ts';
 import { t } from '../i18n/translate.ts';
 
 @customElement('pos-client-appointments')
@@ -20,8 +20,9 @@ export class PosClientAppointments extends LitElement {
     css`
       :host { display: flex; flex-direction: column; gap: 8px; padding: 10px 12px; min-height: 0; }
       ol { list-style: none; margin: 0; padding: 0; overflow: auto; display: flex; flex-direction: column; gap: 6px; }
-      li button { width: 100%; display: grid; grid-template-columns: 5.5rem 1fr; gap: 12px; align-items: center; text-align: left; min-height: 60px; padding: 6px 14px; }
-      .time { font-family: var(--serif); font-size: 1.35rem; }
+      li button { width: 100%; display: grid; grid-template-columns: 7.5rem 1fr; gap: 12px; align-items: center; text-align: left; min-height: 60px; padding: 6px 14px; }
+      .time { font-family: var(--serif); font-size: 1.35rem; white-space: nowrap; }
+      h2 { font-size: 1.3rem; }
       .name { font-weight: 600; }
       .sub { font-size: 0.85rem; color: var(--muted); overflow-wrap: anywhere; }
       .empty { color: var(--muted); }
@@ -36,6 +37,7 @@ export class PosClientAppointments extends LitElement {
   override render() {
     const list = this._list;
     return html`
+      <h2>${t('clients.today.title')} · ${calendarDay(storeDay(new Date()))}</h2>
       <pos-problem .error=${this._error}></pos-problem>
       ${list && list.length === 0 ? html`<p class="empty" role="status">${t('clients.noAppointments')}</p>` : ''}
       <ol aria-label=${t('clients.today.title')}>

@@ -2,7 +2,7 @@
  * A client's profile, the facts an associate needs within a second up front: sizes, what she
  * prefers, what is coming up, what she bought last, the notes. Then pieces to show her with the
  * reasons (each addable to the sale), her figures when the role may see them, contacts with the
- * consent per channel, appointments. Emits `pos-add` with a stock number, `pos-cart` when she is
+ * consent per channel. Upcoming appointments are among what is coming up. Emits `pos-add` with a stock number, `pos-cart` when she is
  * attached to the sale, and `pos-client-open` with null to go back.
  */
 import { html, LitElement, css, type PropertyValues } from 'lit';
@@ -122,7 +122,7 @@ export class PosClientProfile extends LitElement {
         <button class=${attached ? '' : 'primary'} ?disabled=${!profile || attached || this._busy} @click=${() => void this.#attach()}>${attached ? t('clients.attached') : t('clients.attachThis')}</button>
       </header>
       <pos-problem .error=${this._error}></pos-problem>
-      ${profile ? html`<div class="body">${this.#glance(profile)}${this.#purchases(profile)}${this.#notes(profile)}${this.#recommendations(profile)}${this.#figures(profile)}${this.#contacts(profile)}${this.#appointments(profile)}</div>` : ''}
+      ${profile ? html`<div class="body">${this.#glance(profile)}${this.#purchases(profile)}${this.#notes(profile)}${this.#recommendations(profile)}${this.#figures(profile)}${this.#contacts(profile)}</div>` : ''}
     `;
   }
 
@@ -131,13 +131,20 @@ export class PosClientProfile extends LitElement {
     const prefs = details.preferences;
     const liked = [...prefs.metals, ...prefs.colours, ...prefs.stones, ...prefs.collections, ...prefs.designers, ...prefs.styles];
     const coming = upcomingMilestones(details.milestones, storeDay(new Date()));
+    const sizes = sizeWords(details);
+    const now = new Date().toISOString();
+    const appointments = profile.appointments.filter((appointment) => appointment.at >= now).sort((a, b) => a.at.localeCompare(b.at));
     return html`<section class="card glance" aria-label=${t('clients.glance')}>
       <h2>${t('clients.glance')}</h2>
       <dl>
-        <dt>${t('clients.sizes')}</dt><dd data-fact="sizes">${sizeWords(details) ?? '—'}</dd>
+        <dt>${t('clients.sizes')}</dt><dd data-fact="sizes">${sizes.length > 0 ? sizes.map((size) => html`<div>${size}</div>`) : '—'}</dd>
         <dt>${t('clients.prefers')}</dt><dd data-fact="prefers">${liked.length > 0 ? liked.join(', ') : '—'}</dd>
         ${prefs.budget ? html`<dt>${t('clients.budget')}</dt><dd>${money(prefs.budget.minMinor)} – ${money(prefs.budget.maxMinor)}</dd>` : ''}
-        <dt>${t('clients.comingUp')}</dt><dd data-fact="milestones">${coming.length > 0 ? coming.slice(0, 3).map((milestone) => html`<div>${milestoneWords(milestone)}</div>`) : '—'}</dd>
+        <dt>${t('clients.comingUp')}</dt><dd data-fact="milestones">
+          ${appointments.slice(0, 2).map((appointment) => html`<div>${t('clients.appointmentOn', { when: dateTime(appointment.at), purpose: appointment.purpose })}</div>`)}
+          ${coming.slice(0, 3).map((milestone) => html`<div>${milestoneWords(milestone)}</div>`)}
+          ${coming.length === 0 && appointments.length === 0 ? '—' : ''}
+        </dd>
         ${details.linkedPeople.length > 0 ? html`<dt>${t('clients.people')}</dt><dd>${details.linkedPeople.map((person) => `${person.name} (${t(`clients.relation.${person.relation}`)})`).join(', ')}</dd>` : ''}
       </dl>
     </section>`;
@@ -226,14 +233,6 @@ export class PosClientProfile extends LitElement {
     </section>`;
   }
 
-  #appointments(profile: Profile) {
-    const coming = profile.appointments.filter((appointment) => appointment.at >= new Date().toISOString());
-    if (coming.length === 0) return '';
-    return html`<section class="card" aria-label=${t('clients.appointments')}>
-      <h2>${t('clients.appointments')}</h2>
-      <ul>${coming.map((appointment) => html`<li><div>${dateTime(appointment.at)} · ${appointment.purpose}</div><div class="sub">${appointment.staffName}${appointment.pieces.length ? ` · ${appointment.pieces.join(', ')}` : ''}</div></li>`)}</ul>
-    </section>`;
-  }
 }
 
 declare global {

@@ -47,7 +47,7 @@ export class PosClients extends LitElement {
     return html`
       <div class="tabs" role="group" aria-label=${t('clients.title')}>
         ${tabs.map((tab) => html`<button aria-pressed=${String(this._tab === tab)} @click=${() => (this._tab = tab)}>${t(`clients.tab.${tab}`)}</button>`)}
-        <button class="new primary" @click=${() => (this._adding = true)}>${t('clients.new')}</button>
+        <button class="new" @click=${() => (this._adding = true)}>${t('clients.new')}</button>
       </div>
       <div class="pane" @pos-client-chosen=${(event: CustomEvent<string>) => this.#open(event.detail)}>
         ${this._tab === 'find' ? html`<pos-client-finder></pos-client-finder>` : this._tab === 'today' ? html`<pos-client-appointments></pos-client-appointments>` : html`<pos-client-outreach></pos-client-outreach>`}
