@@ -86,6 +86,8 @@ export class PosApp extends LitElement {
       nav button { display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 2px; padding: 4px 2px; min-height: 58px; font-size: 0.75rem; border-color: transparent; background: transparent; }
       nav button[aria-current='page'] { background: var(--ink); color: var(--ivory); }
       nav .end { margin-top: auto; }
+      /* The 800×480 panel: with Clients the manager's rail holds seven buttons, Lock included, without scrolling. */
+      @media (max-height: 520px) { nav { gap: 2px; padding: 4px 6px; } nav button { min-height: var(--touch); padding: 2px; } }
       .clerk { font-size: 0.75rem; text-align: center; color: var(--muted); overflow-wrap: anywhere; padding: 2px; }
       main { min-height: 0; min-width: 0; overflow: hidden; }
       main > * { height: 100%; }

@@ -356,7 +356,7 @@ export const en = {
   'clients.form.duplicates': 'Clients with the same phone or email are already in the book. Is it one of them?',
   'clients.form.useKnown': 'Yes: {name}',
   'clients.form.keepNew': 'No, a new client',
-  'clients.attachThis': 'Add to the sale',
+  'clients.attachThis': 'Attach to this sale',
   'clients.attached': 'On this sale',
   'clients.glance': 'At a glance',
   'clients.sizes': 'Sizes',

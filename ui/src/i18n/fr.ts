@@ -387,7 +387,7 @@ export const fr: Record<MessageKey, string> & Record<`error.${string}`, string> 
   'clients.form.duplicates': 'Des clients avec le même téléphone ou e-mail existent déjà. Est-ce l’un d’eux ?',
   'clients.form.useKnown': 'Oui : {name}',
   'clients.form.keepNew': 'Non, un nouveau client',
-  'clients.attachThis': 'Ajouter à la vente',
+  'clients.attachThis': 'Rattacher à cette vente',
   'clients.attached': 'Sur cette vente',
   'clients.glance': 'En un coup d’œil',
   'clients.sizes': 'Tailles',
