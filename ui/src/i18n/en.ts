@@ -335,6 +335,7 @@ export const en = {
   'clients.ringShort': 'Ring {size}',
   'clients.inDaysShort': 'in {days} days',
   'clients.appointmentOn': 'Appointment {when}: {purpose}',
+  'clients.todayAt': 'today at {time}',
   'clients.milestone.birthday': 'Birthday',
   'clients.milestone.anniversary': 'Anniversary',
   'clients.milestone.other': 'Occasion',

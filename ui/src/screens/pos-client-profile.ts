@@ -12,7 +12,7 @@ import '../components/pos-problem.ts';
 import { milestoneWords, sizeWords } from '../components/pos-client-panel.ts';
 import { addNote, attachClient, CHANNELS, clientProfile, setConsent, upcomingMilestones, type Channel, type Profile } from '../data/clients.ts';
 import { openCart, type Cart } from '../data/sales.ts';
-import { dateTime, money, storeDay, wholeNumber } from '../format.ts';
+import { dateTime, money, storeDay, timeOfDay, wholeNumber } from '../format.ts';
 import { t } from '../i18n/translate.ts';
 
 /** How many purchases the profile lists before "and N more". */
@@ -41,6 +41,7 @@ export class PosClientProfile extends LitElement {
       dl { display: grid; grid-template-columns: auto 1fr; gap: 4px 12px; margin: 0; }
       dt { color: var(--muted); font-size: 0.9rem; }
       dd { margin: 0; font-weight: 600; overflow-wrap: anywhere; }
+      dd > div + div { margin-top: 3px; }
       ul { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 6px; }
       li { border-bottom: 1px dashed var(--line); padding-bottom: 6px; }
       li:last-child { border-bottom: 0; }
@@ -130,7 +131,8 @@ export class PosClientProfile extends LitElement {
     const details = profile.details;
     const prefs = details.preferences;
     const liked = [...prefs.metals, ...prefs.colours, ...prefs.stones, ...prefs.collections, ...prefs.designers, ...prefs.styles];
-    const coming = upcomingMilestones(details.milestones, storeDay(new Date()));
+    const today = storeDay(new Date());
+    const coming = upcomingMilestones(details.milestones, today);
     const sizes = sizeWords(details);
     const now = new Date().toISOString();
     const appointments = profile.appointments.filter((appointment) => appointment.at >= now).sort((a, b) => a.at.localeCompare(b.at));
@@ -141,7 +143,7 @@ export class PosClientProfile extends LitElement {
         <dt>${t('clients.prefers')}</dt><dd data-fact="prefers">${liked.length > 0 ? liked.join(', ') : '—'}</dd>
         ${prefs.budget ? html`<dt>${t('clients.budget')}</dt><dd>${money(prefs.budget.minMinor)} – ${money(prefs.budget.maxMinor)}</dd>` : ''}
         <dt>${t('clients.comingUp')}</dt><dd data-fact="milestones">
-          ${appointments.slice(0, 2).map((appointment) => html`<div>${t('clients.appointmentOn', { when: dateTime(appointment.at), purpose: appointment.purpose })}</div>`)}
+          ${appointments.slice(0, 2).map((appointment) => html`<div>${t('clients.appointmentOn', { when: storeDay(new Date(appointment.at)) === today ? t('clients.todayAt', { time: timeOfDay(appointment.at) }) : dateTime(appointment.at), purpose: appointment.purpose })}</div>`)}
           ${coming.slice(0, 3).map((milestone) => html`<div>${milestoneWords(milestone)}</div>`)}
           ${coming.length === 0 && appointments.length === 0 ? '—' : ''}
         </dd>
