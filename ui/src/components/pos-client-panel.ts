@@ -50,6 +50,7 @@ export class PosClientPanel extends LitElement {
       .name { font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
       .tier { font-size: 0.75rem; text-transform: uppercase; letter-spacing: 0.06em; color: var(--gold); font-weight: 700; }
       .glance { font-size: 0.85rem; color: var(--ink-soft); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 100%; }
+      .facts { font-size: 0.85rem; color: var(--ink-soft); display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
       .none { flex: 1; display: flex; align-items: center; color: var(--muted); padding-left: 4px; }
       pos-problem { margin-top: 6px; }
     `,
@@ -111,12 +112,15 @@ export class PosClientPanel extends LitElement {
 
   #renderClient(profile: Profile) {
     const next = upcomingMilestones(profile.details.milestones, storeDay(new Date()))[0];
-    // The strip is narrow on the 800 px panel: ring sizes without the finger, the milestone without its date.
+    // The strip is narrow on the 800 px panel: ring sizes without the finger, the milestone without
+    // its date, then what she prefers, cut short where the panel ends.
     const rings = profile.details.sizes.rings.map((ring) => t('clients.ringShort', { size: ring.size }));
-    const glance = [...rings, next ? milestoneWords(next, true) : null].filter(Boolean).join(' · ');
+    const prefs = profile.details.preferences;
+    const liked = [...prefs.metals, ...prefs.collections, ...prefs.stones];
+    const glance = [...rings, next ? milestoneWords(next, true) : null, liked.length > 0 ? t('clients.prefersShort', { liked: liked.join(', ') }) : null].filter(Boolean).join(' · ');
     return html`<button class="who" data-client-id=${profile.id} @click=${() => this.#emit('pos-client-open', profile.id)}>
       <span class="line1"><span class="name">${profile.name}</span><span class="tier">${t(`clients.tier.${profile.tier}`)}</span><span class="glance">${t('clients.points', { points: wholeNumber(profile.points.balance) })}</span></span>
-      <span class="glance">${glance || t('clients.noSizes')}</span>
+      <span class="facts">${glance || t('clients.noSizes')}</span>
     </button>`;
   }
 }

@@ -336,6 +336,7 @@ export const en = {
   'clients.inDaysShort': 'in {days} days',
   'clients.appointmentOn': 'Appointment {when}: {purpose}',
   'clients.todayAt': 'today at {time}',
+  'clients.prefersShort': 'prefers {liked}',
   'clients.milestone.birthday': 'Birthday',
   'clients.milestone.anniversary': 'Anniversary',
   'clients.milestone.other': 'Occasion',

@@ -367,6 +367,7 @@ export const fr: Record<MessageKey, string> & Record<`error.${string}`, string> 
   'clients.inDaysShort': 'dans {days} jours',
   'clients.appointmentOn': 'Rendez-vous {when} : {purpose}',
   'clients.todayAt': 'aujourd’hui à {time}',
+  'clients.prefersShort': 'préfère {liked}',
   'clients.milestone.birthday': 'Anniversaire',
   'clients.milestone.anniversary': 'Anniversaire de mariage',
   'clients.milestone.other': 'Occasion',
