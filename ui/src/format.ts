@@ -99,3 +99,23 @@ export function worthInStore(minor: number, foreign: string, quote: Pick<CashRat
   const denominator = BigInt(quote.denominator) * 10n ** BigInt(exponentOf(foreign));
   return Number((numerator * 2n + denominator) / (denominator * 2n));
 }
+
+/** The store's calendar day as YYYY-MM-DD at `now` (clienteling: milestones, today's appointments). */
+export function storeDay(now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: store.timeZone }).format(now);
+}
+
+/** A calendar day (YYYY-MM-DD) for people: "Dec 6, 2026"; `withYear` false leaves the year out. */
+export function calendarDay(day: string, withYear = true): string {
+  const options: Intl.DateTimeFormatOptions = withYear ? { dateStyle: 'medium', timeZone: 'UTC' } : { month: 'short', day: 'numeric', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(store.locale, options).format(new Date(`${day}T00:00:00Z`));
+}
+
+export function timeOfDay(iso: string): string {
+  return clock(new Date(iso));
+}
+
+/** A count for people (loyalty points, visits): "1,240". */
+export function wholeNumber(value: number): string {
+  return new Intl.NumberFormat(store.locale, { maximumFractionDigits: 0 }).format(value);
+}

@@ -15,6 +15,7 @@ import './components/pos-problem.ts';
 import './components/pos-status-bar.ts';
 import './screens/pos-cash.ts';
 import './screens/pos-catalog.ts';
+import './screens/pos-clients.ts';
 import './screens/pos-receipt.ts';
 import './screens/pos-returns.ts';
 import './screens/pos-sale.ts';
@@ -33,9 +34,10 @@ import { health, storeFace, type Health } from './data/system.ts';
 import { clock, setStoreFace, storeCurrency } from './format.ts';
 import { setLanguage, t, type Language } from './i18n/translate.ts';
 
-type Screen = 'sale' | 'tender' | 'receipt' | 'returns' | 'catalog' | 'cash' | 'settings';
-const NAV: { screen: 'sale' | 'returns' | 'catalog' | 'cash' | 'settings'; permission: Session['permissions'][number] }[] = [
+type Screen = 'sale' | 'tender' | 'receipt' | 'returns' | 'catalog' | 'cash' | 'settings' | 'clients';
+const NAV: { screen: 'sale' | 'returns' | 'catalog' | 'cash' | 'settings' | 'clients'; permission: Session['permissions'][number] }[] = [
   { screen: 'sale', permission: 'sale.sell' },
+  { screen: 'clients', permission: 'client.read' },
   { screen: 'returns', permission: 'sale.sell' },
   { screen: 'catalog', permission: 'catalog.read' },
   { screen: 'cash', permission: 'sale.sell' },
@@ -64,6 +66,8 @@ export class PosApp extends LitElement {
   @state() private _approval: { permission: string; resolve: (token: string | null) => void } | null = null;
   @state() private _notice: unknown = null;
   @state() private _now = new Date();
+  /** The client whose profile the Clients screen shows; null: the list. */
+  @state() private _clientId: string | null = null;
   #live: LiveChannel | null = null;
   #timers: ReturnType<typeof setInterval>[] = [];
   #idle: ReturnType<typeof setTimeout> | undefined;
@@ -82,6 +86,8 @@ export class PosApp extends LitElement {
       nav button { display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 2px; padding: 4px 2px; min-height: 58px; font-size: 0.75rem; border-color: transparent; background: transparent; }
       nav button[aria-current='page'] { background: var(--ink); color: var(--ivory); }
       nav .end { margin-top: auto; }
+      /* The 800×480 panel: with Clients the manager's rail holds seven buttons, Lock included, without scrolling. */
+      @media (max-height: 520px) { nav { gap: 2px; padding: 4px 6px; } nav button { min-height: var(--touch); padding: 2px; } }
       .clerk { font-size: 0.75rem; text-align: center; color: var(--muted); overflow-wrap: anywhere; padding: 2px; }
       main { min-height: 0; min-width: 0; overflow: hidden; }
       main > * { height: 100%; }
@@ -162,6 +168,7 @@ export class PosApp extends LitElement {
     this._session = null;
     this._cart = null;
     this._completed = null;
+    this._clientId = null;
   }
 
   #onLive(message: LiveMessage): void {
@@ -233,6 +240,7 @@ export class PosApp extends LitElement {
 
   #navigate(screen: Screen): void {
     if (screen === 'sale' && this._screen === 'receipt') this._completed = null;
+    if (screen === 'clients') this._clientId = null;
     this._screen = screen;
     this._tagged = null;
   }
@@ -265,6 +273,7 @@ export class PosApp extends LitElement {
         @pos-navigate=${(event: CustomEvent<Screen>) => this.#navigate(event.detail)}
         @pos-completed=${(event: CustomEvent<CompletedSale>) => ((this._completed = { sale: event.detail, at: new Date().toISOString(), clerk: this._session?.staff.name ?? '' }), (this._cart = null), (this._screen = 'receipt'))}
         @pos-exchange=${(event: CustomEvent<{ receiptNo: string; lines: { lineId: string; quantity: number }[] }>) => void this.#exchange(event.detail.receiptNo, event.detail.lines)}
+        @pos-client-open=${(event: CustomEvent<string | null>) => ((this._clientId = event.detail), (this._screen = 'clients'))}
         @pos-devices=${() => (this._devicePanel = true)}>
         <pos-status-bar .devices=${this._devices} .health=${this._health} ?live=${this._live} time=${clock(this._now)}></pos-status-bar>
         <nav aria-label=${t('nav.label')}>
@@ -303,6 +312,8 @@ export class PosApp extends LitElement {
         return html`<pos-cash currency=${storeCurrency()}></pos-cash>`;
       case 'settings':
         return html`<pos-settings></pos-settings>`;
+      case 'clients':
+        return html`<pos-clients .clientId=${this._clientId} .cart=${this._cart} ?canOutreach=${this._session?.permissions.includes('client.outreach') ?? false}></pos-clients>`;
     }
   }
 }

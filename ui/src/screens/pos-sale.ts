@@ -8,6 +8,7 @@ import { html, LitElement, css } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { theme } from '../theme.ts';
 import '../components/pos-choice-dialog.ts';
+import '../components/pos-client-panel.ts';
 import '../components/pos-discount-dialog.ts';
 import '../components/pos-piece-detail.ts';
 import '../components/pos-problem.ts';
@@ -139,6 +140,7 @@ export class PosSale extends LitElement {
           <button class="primary" type="submit">${t('sale.add')}</button>
           <button type="button" @click=${() => this.dispatchEvent(new CustomEvent('pos-navigate', { detail: 'catalog', bubbles: true, composed: true }))}>${t('nav.catalog')}</button>
         </form>
+        <pos-client-panel .cart=${cart}></pos-client-panel>
         <pos-problem .error=${this._error}></pos-problem>
         ${this.tagged ? html`<div class="tag" role="status"><span class="grow">${t('sale.tagRead', { piece: this.tagged.description, stockNo: this.tagged.stockNo })}</span><button class="primary" @click=${() => this.dispatchEvent(new CustomEvent('pos-add', { detail: this.tagged?.stockNo, bubbles: true, composed: true }))}>${t('sale.add')}</button></div>` : ''}
         ${lines.length === 0

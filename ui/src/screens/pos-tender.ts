@@ -6,6 +6,7 @@
 import { html, LitElement, css } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { theme } from '../theme.ts';
+import '../components/pos-client-identity.ts';
 import '../components/pos-keypad.ts';
 import '../components/pos-problem.ts';
 import { applyKey, type Key } from '../components/pos-keypad.ts';
@@ -124,6 +125,7 @@ export class PosTender extends LitElement {
           ${cart.tenders.map((tender) => html`<li><span>${tMaybe(`tender.kind.${tender.kind}`) ?? tender.kind}${tender.rate ? html` <span class="rate">${recordedRate(tender.rate, tender.currency)}</span>` : ''}</span><span class="amount">${money(tender.tenderedMinor, tender.currency)}${tender.currency !== store ? ` → ${money(tender.appliedMinor, store)}` : ''}</span></li>`)}
         </ul>
         <pos-problem .error=${this._error}></pos-problem>
+        <pos-client-identity .cart=${cart} .error=${this._error} @pos-identity-recorded=${() => (this._error = null)}></pos-client-identity>
       </section>
       <section class="pad" aria-label=${t('tender.take')}>
         ${paid
