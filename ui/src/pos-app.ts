@@ -21,6 +21,9 @@ import './screens/pos-sale.ts';
 import './screens/pos-settings.ts';
 import './screens/pos-sign-in.ts';
 import './screens/pos-tender.ts';
+// Stock control (RFID sweeps, commissioning, movements).
+import './screens/pos-stock.ts';
+import type { SweepProgress } from './data/stock.ts';
 import type { Readings } from './components/pos-device-panel.ts';
 import { onSessionChange, setToken } from './data/api.ts';
 import { registerApprovalAsker, withApproval } from './data/approval.ts';
@@ -33,12 +36,13 @@ import { health, storeFace, type Health } from './data/system.ts';
 import { clock, setStoreFace, storeCurrency } from './format.ts';
 import { setLanguage, t, type Language } from './i18n/translate.ts';
 
-type Screen = 'sale' | 'tender' | 'receipt' | 'returns' | 'catalog' | 'cash' | 'settings';
-const NAV: { screen: 'sale' | 'returns' | 'catalog' | 'cash' | 'settings'; permission: Session['permissions'][number] }[] = [
+type Screen = 'sale' | 'tender' | 'receipt' | 'returns' | 'catalog' | 'cash' | 'settings' | 'stock';
+const NAV: { screen: 'sale' | 'returns' | 'catalog' | 'cash' | 'settings' | 'stock'; permission: Session['permissions'][number] }[] = [
   { screen: 'sale', permission: 'sale.sell' },
   { screen: 'returns', permission: 'sale.sell' },
   { screen: 'catalog', permission: 'catalog.read' },
   { screen: 'cash', permission: 'sale.sell' },
+  { screen: 'stock', permission: 'stock.read' },
   { screen: 'settings', permission: 'settings.read' },
 ];
 const HEALTH_POLL_MS = 15_000;
@@ -64,6 +68,9 @@ export class PosApp extends LitElement {
   @state() private _approval: { permission: string; resolve: (token: string | null) => void } | null = null;
   @state() private _notice: unknown = null;
   @state() private _now = new Date();
+  /** Stock: the handheld's latest sweep counters, and a code scanned while the stock screen is up. */
+  @state() private _sweepProgress: SweepProgress | null = null;
+  @state() private _stockScan: { code: string; at: number } | null = null;
   #live: LiveChannel | null = null;
   #timers: ReturnType<typeof setInterval>[] = [];
   #idle: ReturnType<typeof setTimeout> | undefined;
@@ -183,12 +190,19 @@ export class PosApp extends LitElement {
       case 'hqLink':
         void this.#refreshHealth();
         break;
+      case 'sweepProgress':
+        this._sweepProgress = message;
+        break;
     }
   }
 
   #scanned(code: string): void {
     // A clerk scanning is at the counter as surely as one touching the screen.
     this.#armIdleLock();
+    if (this._screen === 'stock') {
+      this._stockScan = { code, at: Date.now() };
+      return;
+    }
     if (RECEIPT_NO.test(code)) {
       this._receiptNo = '';
       this._screen = 'returns';
@@ -303,6 +317,8 @@ export class PosApp extends LitElement {
         return html`<pos-cash currency=${storeCurrency()}></pos-cash>`;
       case 'settings':
         return html`<pos-settings></pos-settings>`;
+      case 'stock':
+        return html`<pos-stock .permissions=${this._session?.permissions ?? []} .progress=${this._sweepProgress} .scan=${this._stockScan}></pos-stock>`;
     }
   }
 }
