@@ -8,7 +8,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Page } from 'playwright-core';
 import { bearer } from '../helpers/appliance.ts';
-import { demo, openScreen, signIn, startCounter, type Counter } from './helpers/counter.ts';
+import { demo, openScreen, signIn, startCounter, tapDigits, type Counter } from './helpers/counter.ts';
 
 const stock = suite<{ c: Counter; page: Page }>('stock control in the browser');
 stock.before(async (ctx) => {
@@ -107,6 +107,32 @@ stock('should count Case 1 with the handheld, move the counters 0 → 2 of 3 as 
   assert.match(await screen.getByText('not one of our tags').innerText(), /not one of our tags/);
   // The count is kept: its accuracy is in the history beside the result.
   await screen.getByRole('heading', { name: 'Accuracy of Case 1' }).waitFor();
+});
+
+stock('should correct a piece’s record to in repair with a manager’s approval, asked for a senior on the spot, and list the correction :: Case 4', async ({ c, page }) => {
+  const [piece] = (await piecesOf(c, 'Case 4')) as [PieceRow];
+  await signIn(page, '102', '5180');
+  await openStock(page, 'Movements');
+  const screen = page.locator('pos-stock-moves');
+  await screen.getByLabel('Scan the piece’s label, or type its stock number').fill(piece.stockNo);
+  await screen.getByRole('button', { name: 'Find' }).click();
+  await screen.getByRole('heading', { name: 'What moved this piece' }).waitFor();
+  await screen.getByRole('button', { name: 'Correct the record' }).click();
+  const form = screen.locator('pos-dialog');
+  await form.getByRole('button', { name: 'In repair' }).click();
+  await form.getByLabel('Reason', { exact: true }).fill('Clasp sent to the bench');
+  await form.getByRole('button', { name: 'Record it' }).click();
+  const dialog = page.locator('pos-approval-dialog');
+  await dialog.getByRole('heading', { name: 'Manager approval' }).waitFor();
+  await tapDigits(dialog, '100');
+  await dialog.getByRole('button', { name: 'Next' }).click();
+  await tapDigits(dialog, '8264');
+  await dialog.getByRole('button', { name: 'Approve' }).click();
+  await screen.getByRole('status').getByText(`The record of ${piece.stockNo} is corrected.`).waitFor();
+  assert.is(await screen.locator('[data-status]').innerText(), 'in repair');
+  assert.match(await screen.locator('li.card').first().innerText(), /Record corrected[\s\S]*Clasp sent to the bench/);
+  const moved = await api<{ kind: string; toStatus: string; approverId: string | null }[]>(c, 'GET', `/stock/pieces/${piece.id}/movements`);
+  assert.equal(moved.map((move) => [move.kind, move.toStatus, move.approverId !== null]), [['stock.adjusted', 'in_repair', true]]);
 });
 
 stock.run();

@@ -86,7 +86,7 @@ export class PosApp extends LitElement {
       .frame { display: grid; grid-template-rows: 48px 1fr; grid-template-columns: 84px 1fr; height: 100%; }
       pos-status-bar { grid-column: 1 / -1; }
       nav { display: flex; flex-direction: column; gap: 4px; padding: 6px; background: var(--paper); border-right: 1px solid var(--line); overflow: auto; }
-      nav button { display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 2px; padding: 4px 2px; min-height: 58px; font-size: 0.75rem; border-color: transparent; background: transparent; }
+      nav button { display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 2px; padding: 4px 2px; min-height: 50px; font-size: 0.75rem; border-color: transparent; background: transparent; }
       nav button[aria-current='page'] { background: var(--ink); color: var(--ivory); }
       nav .end { margin-top: auto; }
       .clerk { font-size: 0.75rem; text-align: center; color: var(--muted); overflow-wrap: anywhere; padding: 2px; }

@@ -425,6 +425,7 @@ export const en = {
   'stock.correction.markMissing': 'Missing',
   'stock.correction.markFound': 'Found',
   'stock.confirm': 'Record it',
+  'stock.notFoundReason': 'Not found in the count',
 } as const;
 
 export type MessageKey = keyof typeof en;

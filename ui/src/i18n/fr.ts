@@ -456,6 +456,7 @@ export const fr: Record<MessageKey, string> & Record<`error.${string}`, string> 
   'stock.correction.markMissing': 'Manquante',
   'stock.correction.markFound': 'Retrouvée',
   'stock.confirm': 'Enregistrer',
+  'stock.notFoundReason': 'Introuvable à l’inventaire',
   'error.LOUPE_E_STOCK_NO_ENCODER': 'Il n’y a pas d’encodeur d’étiquettes à ce comptoir.',
   'error.LOUPE_E_STOCK_NO_ENCODER.todo': 'Branchez l’encodeur du comptoir, ou étiquetez la pièce à un comptoir qui en a un.',
   'error.LOUPE_E_STOCK_NOT_TAGGABLE': 'Cette pièce n’est pas en boutique : elle ne peut pas être étiquetée ici.',

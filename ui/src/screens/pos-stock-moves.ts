@@ -1,8 +1,9 @@
 /**
  * Movements of one piece: find it, see where it is and everything that moved it, then move it —
  * to another showcase or tray, out on memo and back, back to its vendor, missing and found, to
- * another store. A manager corrects a record (an adjustment) with a reason; anyone else gets the
- * manager-approval dialog. Without a piece chosen, the pieces out on memo and in transit are listed.
+ * another store. A record is corrected (an adjustment) with a reason: by a manager, or by anyone
+ * else with a manager's approval in the approval dialog. Without a piece chosen, the pieces out on
+ * memo and in transit are listed.
  */
 import { html, LitElement, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -45,7 +46,6 @@ interface Form {
 @customElement('pos-stock-moves')
 export class PosStockMoves extends LitElement {
   @property({ attribute: false }) scan: { code: string; at: number } | null = null;
-  @property({ type: Boolean }) canAdjust = false;
   @state() private _piece: Piece | null = null;
   @state() private _history: Movement[] = [];
   @state() private _memos: OutstandingMovement[] = [];
@@ -164,7 +164,7 @@ export class PosStockMoves extends LitElement {
 
   override render() {
     const piece = this._piece;
-    const offered = piece ? [...(OFFERED[piece.status] ?? []), ...(this.canAdjust ? (['adjust'] as const) : [])] : [];
+    const offered: Action[] = piece ? [...(OFFERED[piece.status] ?? []), 'adjust'] : [];
     return html`
       <section class="card" aria-labelledby="moveTitle">
         <h2 id="moveTitle">${t('stock.moveTitle')}</h2>

@@ -11,13 +11,15 @@ import { theme } from '../theme.ts';
 import '../components/pos-piece-art.ts';
 import '../components/pos-problem.ts';
 import { findPiece, photoPath, searchPieces, type Piece } from '../data/catalog.ts';
-import { accuracyHistory, cancelSweep, finishSweep, listSweeps, startSweep, sweepView, type AccuracyPoint, type PieceLine, type SweepProgress, type SweepRow, type SweepView } from '../data/stock.ts';
+import { accuracyHistory, cancelSweep, finishSweep, listSweeps, markMissing, startSweep, sweepView, type AccuracyPoint, type PieceLine, type SweepProgress, type SweepRow, type SweepView } from '../data/stock.ts';
 import { dateTime, percent } from '../format.ts';
 import { t, tMaybe } from '../i18n/translate.ts';
 
 /** Pictures are fetched for this many missing pieces; the rest are listed with their words only. */
 const PICTURED_MISSING = 40;
 const HISTORY_LENGTH = 6;
+/** Finished counts looked through for those of the chosen scope. */
+const HISTORY_SCAN = 60;
 
 const showcaseOf = (location: string) => location.split(' / ')[0] as string;
 const accuracyWords = (bp: number | null) => (bp === null ? '—' : percent(bp));
@@ -27,6 +29,9 @@ export const statusWords = (status: string) => tMaybe(`stock.status.${status}`) 
 export class PosStockSweep extends LitElement {
   @property({ attribute: false }) progress: SweepProgress | null = null;
   @property({ type: Boolean }) canCount = false;
+  /** Whether this clerk may mark a piece the count did not find as missing. */
+  @property({ type: Boolean }) canMove = false;
+  @state() private _marked = new Set<string>();
   @state() private _locations: string[] = [];
   @state() private _scope: string | null = null;
   @state() private _open: SweepRow | null = null;
@@ -50,11 +55,11 @@ export class PosStockSweep extends LitElement {
       .actions { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 8px; }
       .big { font-family: var(--serif); font-size: 2.4rem; line-height: 1.1; font-variant-numeric: tabular-nums; }
       .bar { height: 12px; border-radius: 6px; background: var(--line); overflow: hidden; }
-      .bar span { display: block; height: 100%; background: var(--gold); transition: width 200ms ease-out; }
+      .bar span { display: block; height: 100%; background: var(--gold); }
       ul { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 6px; }
       .loc { display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 2px 8px; align-items: center; }
       .loc .bar { grid-column: 1 / -1; }
-      .piece { display: grid; grid-template-columns: 64px minmax(0, 1fr); gap: 10px; align-items: center; padding: 6px; }
+      .piece { display: grid; grid-template-columns: 64px minmax(0, 1fr) auto; gap: 10px; align-items: center; padding: 6px; }
       .piece pos-piece-art { width: 64px; height: 64px; }
       .piece strong { display: block; line-height: 1.25; }
       .line { padding: 6px 8px; }
@@ -85,8 +90,16 @@ export class PosStockSweep extends LitElement {
     }
   }
 
+  /**
+   * Earlier accuracy of what is chosen: counts of exactly this scope (the store, a showcase), and
+   * when it is a tray or showcase, its own figure from wider counts that took it in.
+   */
   async #loadHistory(): Promise<void> {
-    this._history = await accuracyHistory(this._scope ?? undefined, HISTORY_LENGTH);
+    const scope = this._scope;
+    const [counts, located] = await Promise.all([accuracyHistory(undefined, HISTORY_SCAN), scope ? accuracyHistory(scope, HISTORY_LENGTH) : Promise.resolve([])]);
+    const points = new Map<string, AccuracyPoint>();
+    for (const point of [...located, ...counts.filter((point) => point.location === (scope ?? ''))]) if (!points.has(point.sweepId)) points.set(point.sweepId, point);
+    this._history = [...points.values()].sort((a, b) => b.endedAt.localeCompare(a.endedAt)).slice(0, HISTORY_LENGTH);
   }
 
   async #follow(sweep: SweepRow): Promise<void> {
@@ -118,11 +131,19 @@ export class PosStockSweep extends LitElement {
       this._open = null;
       this._live = null;
       this._result = view;
+      this._marked = new Set();
       const missing = view.result?.missing.slice(0, PICTURED_MISSING) ?? [];
       const pieces = await Promise.all(missing.map((line) => findPiece(line.pieceId).catch(() => null)));
       this._pictures = new Map(pieces.filter((piece): piece is Piece => piece !== null).map((piece) => [piece.id, piece]));
       if (!view.sweep.recountOf) this._scope = view.sweep.scope;
       await this.#loadHistory();
+    });
+  }
+
+  #markMissing(line: PieceLine, sweepId: string): Promise<void> {
+    return this.#act(async () => {
+      await markMissing(line.pieceId, t('stock.notFoundReason'), sweepId);
+      this._marked = new Set([...this._marked, line.pieceId]);
     });
   }
 
@@ -172,7 +193,7 @@ export class PosStockSweep extends LitElement {
       <h2 id="accuracy">${t('stock.accuracyOf', { scope: this.#scopeWords(this._scope) })}</h2>
       ${this._history.length === 0
         ? html`<p class="hint">${t('stock.noHistory')}</p>`
-        : html`<ul>${this._history.map((point) => html`<li><span>${dateTime(point.endedAt)}${point.location && point.location !== this._scope ? html` · ${point.location}` : nothing}</span><strong class="amount">${accuracyWords(point.accuracyBp)}</strong></li>`)}</ul>`}
+        : html`<ul>${this._history.map((point) => html`<li><span>${dateTime(point.endedAt)} <span class="muted">${point.found} / ${point.expected}</span></span><strong class="amount">${accuracyWords(point.accuracyBp)}</strong></li>`)}</ul>`}
     </section>`;
   }
 
@@ -200,11 +221,13 @@ export class PosStockSweep extends LitElement {
     </div>`;
   }
 
-  #pieceCard(line: PieceLine) {
+  #pieceCard(line: PieceLine, sweepId: string) {
     const piece = this._pictures.get(line.pieceId);
+    const marked = this._marked.has(line.pieceId);
     return html`<li class="card piece" data-stock-no=${line.stockNo}>
       <pos-piece-art category=${piece?.category ?? 'other'} metal=${piece?.metal ?? 'gold'} .colour=${piece?.metalColour ?? null} .photo=${piece ? photoPath(piece) : null}></pos-piece-art>
       <div><strong>${line.description}</strong><span class="muted">${line.stockNo} · ${t('stock.lastSeenAt', { location: line.location })}</span></div>
+      ${marked ? html`<span class="missing">${t('stock.status.missing')}</span>` : this.canMove ? html`<button ?disabled=${this._busy} @click=${() => void this.#markMissing(line, sweepId)}>${t('stock.action.missing')}</button>` : nothing}
     </li>`;
   }
 
@@ -226,7 +249,7 @@ export class PosStockSweep extends LitElement {
           </div>
         </section>
         <h3 class=${result.missing.length ? 'missing' : ''}>${t('stock.missing', { count: result.missing.length })}</h3>
-        ${result.missing.length ? html`<ul aria-label=${t('stock.missing', { count: result.missing.length })}>${result.missing.map((line) => this.#pieceCard(line))}</ul>` : html`<p class="hint">${t('stock.noneMissing')}</p>`}
+        ${result.missing.length ? html`<ul aria-label=${t('stock.missing', { count: result.missing.length })}>${result.missing.map((line) => this.#pieceCard(line, sweep.id))}</ul>` : html`<p class="hint">${t('stock.noneMissing')}</p>`}
         ${result.unexpected.length
           ? html`<h3>${t('stock.unexpected', { count: result.unexpected.length })}</h3>
               <ul>${result.unexpected.map((tag) => html`<li class="card line" data-epc=${tag.epc}><strong>${tag.piece ? `${tag.piece.stockNo} ${tag.piece.description}` : tag.epc}</strong> <span class="muted">· ${tMaybe(`stock.why.${tag.reason}`) ?? tag.reason}</span></li>`)}</ul>`

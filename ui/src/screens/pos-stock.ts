@@ -53,14 +53,14 @@ export class PosStock extends LitElement {
     `;
   }
 
-  #renderTab(tab: Tab | null, allowed: Set<string>) {
+  #renderTab(tab: Tab | null, allowed: ReadonlySet<string>) {
     switch (tab) {
       case 'count':
-        return html`<pos-stock-sweep .progress=${this.progress} ?canCount=${allowed.has('stock.count')}></pos-stock-sweep>`;
+        return html`<pos-stock-sweep .progress=${this.progress} ?canCount=${allowed.has('stock.count')} ?canMove=${allowed.has('stock.move')}></pos-stock-sweep>`;
       case 'tag':
         return html`<pos-stock-tag .scan=${this.scan}></pos-stock-tag>`;
       case 'move':
-        return html`<pos-stock-moves .scan=${this.scan} ?canAdjust=${allowed.has('stock.adjust')}></pos-stock-moves>`;
+        return html`<pos-stock-moves .scan=${this.scan}></pos-stock-moves>`;
       default:
         return nothing;
     }
