@@ -2,7 +2,8 @@
  * Stock control at the counter in a real browser against a real appliance with the simulated
  * encoder and handheld: a piece tagged on the encoder pad by touch (and the refusal when no tag is
  * on the pad, in words), then a count of one showcase whose counters move as the handheld reads,
- * finished into a list of the missing pieces by stock number.
+ * finished into a list of the missing pieces by stock number and signed as the closing count with a
+ * manager's note; a record corrected with a manager's approval.
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -43,6 +44,16 @@ async function tagByApi(c: Counter, piece: PieceRow, n: number): Promise<string>
   return (await api<{ epc: string }>(c, 'POST', `/stock/pieces/${piece.id}/tag`)).epc;
 }
 
+async function approveAsManager(page: Page): Promise<void> {
+  const dialog = page.locator('pos-approval-dialog');
+  await dialog.getByRole('heading', { name: 'Manager approval' }).waitFor();
+  await tapDigits(dialog, '100');
+  await dialog.getByRole('button', { name: 'Next' }).click();
+  await tapDigits(dialog, '8264');
+  await dialog.getByRole('button', { name: 'Approve' }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
 const piecesOf = (c: Counter, showcase: string) => api<PieceRow[]>(c, 'GET', `/pieces?status=in_stock&location=${encodeURIComponent(showcase)}&limit=200`);
 
 async function openStock(page: Page, tab: string): Promise<void> {
@@ -77,7 +88,7 @@ stock('should refuse to tag with no tag on the pad in words, then tag the piece 
   assert.is(await screen.getByRole('alert').count(), 0);
 });
 
-stock('should count Case 1 with the handheld, move the counters 0 → 2 of 3 as it reads, and list the 1 missing piece with its stock number and last location', async ({ c, page }) => {
+stock('should count Case 1 with the handheld, move the counters 0 → 2 of 3 as it reads, list the 1 missing piece with its stock number and last location, and sign it as the closing count with a manager’s note', async ({ c, page }) => {
   const pieces = (await piecesOf(c, 'Case 1')).filter((row) => !row.epc).slice(0, 3);
   assert.is(pieces.length, 3);
   const epcs: string[] = [];
@@ -106,7 +117,17 @@ stock('should count Case 1 with the handheld, move the counters 0 → 2 of 3 as 
   assert.match(await screen.locator('[data-accuracy]').innerText(), /66\.66\s?%/);
   assert.match(await screen.getByText('not one of our tags').innerText(), /not one of our tags/);
   // The count is kept: its accuracy is in the history beside the result.
-  await screen.getByRole('heading', { name: 'Accuracy of Case 1' }).waitFor();
+  await screen.locator('section.history li').getByText('66.66').waitFor();
+
+  // Signed as the closing count: one short, so a manager writes the note and approves.
+  const daily = screen.locator('pos-stock-daily');
+  await daily.getByRole('button', { name: 'Sign as the closing count' }).click();
+  await daily.getByText('(1 short, 0 over)').waitFor();
+  await daily.getByLabel('Manager’s note').fill('Sent to the bench this afternoon');
+  await daily.getByRole('button', { name: 'Sign with the note' }).click();
+  await approveAsManager(page);
+  await daily.getByRole('status').getByText('The closing count of Case 1 is signed.').waitFor();
+  assert.match(await daily.locator('li').first().innerText(), /Closing · Case 1\s+2 \/ 3 · Sam Okafor · approved by Claire Dubois/);
 });
 
 stock('should correct a piece’s record to in repair with a manager’s approval, asked for a senior on the spot, and list the correction :: Case 4', async ({ c, page }) => {
@@ -122,12 +143,7 @@ stock('should correct a piece’s record to in repair with a manager’s approva
   await form.getByRole('button', { name: 'In repair' }).click();
   await form.getByLabel('Reason', { exact: true }).fill('Clasp sent to the bench');
   await form.getByRole('button', { name: 'Record it' }).click();
-  const dialog = page.locator('pos-approval-dialog');
-  await dialog.getByRole('heading', { name: 'Manager approval' }).waitFor();
-  await tapDigits(dialog, '100');
-  await dialog.getByRole('button', { name: 'Next' }).click();
-  await tapDigits(dialog, '8264');
-  await dialog.getByRole('button', { name: 'Approve' }).click();
+  await approveAsManager(page);
   await screen.getByRole('status').getByText(`The record of ${piece.stockNo} is corrected.`).waitFor();
   assert.is(await screen.locator('[data-status]').innerText(), 'in repair');
   assert.match(await screen.locator('li.card').first().innerText(), /Record corrected[\s\S]*Clasp sent to the bench/);

@@ -1,6 +1,6 @@
 /** Stock control: tag pieces at the counter encoder, sweep with the handheld, move pieces. */
 import type { Static } from 'typebox';
-import type { AccuracyPoint as AccuracyPointSchema, Movement as MovementSchema, OutstandingMovement as OutstandingSchema, SweepProgress as SweepProgressSchema, SweepRow as SweepRowSchema, SweepView as SweepViewSchema, Tagged as TaggedSchema } from '../../../runtime/src/wire/stock.ts';
+import type { AccuracyPoint as AccuracyPointSchema, DailyCount as DailyCountSchema, Movement as MovementSchema, OutstandingMovement as OutstandingSchema, SweepProgress as SweepProgressSchema, SweepRow as SweepRowSchema, SweepView as SweepViewSchema, Tagged as TaggedSchema } from '../../../runtime/src/wire/stock.ts';
 import { call } from './api.ts';
 
 export type SweepRow = Static<typeof SweepRowSchema>;
@@ -13,6 +13,7 @@ export type AccuracyPoint = Static<typeof AccuracyPointSchema>;
 export type Tagged = Static<typeof TaggedSchema>;
 export type Movement = Static<typeof MovementSchema>;
 export type OutstandingMovement = Static<typeof OutstandingSchema>;
+export type DailyCount = Static<typeof DailyCountSchema>;
 export type CorrectionMove = 'toRepair' | 'fromRepair' | 'memoIn' | 'receiveAgain' | 'markMissing' | 'markFound';
 
 const STOCK = '/api/v1/stock';
@@ -43,3 +44,8 @@ export const onMemo = () => call<OutstandingMovement[]>('GET', `${STOCK}/memos`)
 export const inTransit = () => call<OutstandingMovement[]>('GET', `${STOCK}/transfers`);
 export const sendTransfer = (pieceId: string, toStore: string, reason?: string) => call<Movement>('POST', `${STOCK}/transfers`, { pieceId, toStore, ...(reason ? { reason } : {}) });
 export const cancelTransfer = (transferId: string) => call<Movement>('POST', `${STOCK}/transfers/${encodeURIComponent(transferId)}/cancel`);
+
+/** Signs the day's opening or closing count of a showcase from a finished sweep of exactly that showcase. */
+export const signCount = (kind: 'opening' | 'closing', showcase: string, sweepId: string, managerNote?: string, approval?: string) =>
+  call<DailyCount>('POST', `${STOCK}/counts`, { kind, showcase, sweepId, ...(managerNote ? { managerNote } : {}) }, approval);
+export const countsOfToday = () => call<DailyCount[]>('GET', `${STOCK}/counts`);

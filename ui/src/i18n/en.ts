@@ -426,6 +426,18 @@ export const en = {
   'stock.correction.markFound': 'Found',
   'stock.confirm': 'Record it',
   'stock.notFoundReason': 'Not found in the count',
+  'stock.daily': 'Today’s opening and closing counts',
+  'stock.sign.opening': 'Sign as the opening count',
+  'stock.sign.closing': 'Sign as the closing count',
+  'stock.noteNeeded': 'The count does not match the stock ({short} short, {over} over): a manager writes what happened and approves it.',
+  'stock.managerNote': 'Manager’s note',
+  'stock.signWithNote': 'Sign with the note',
+  'stock.signed.opening': 'The opening count of {showcase} is signed.',
+  'stock.signed.closing': 'The closing count of {showcase} is signed.',
+  'stock.noCountsToday': 'No count signed today yet.',
+  'stock.kind.opening': 'Opening',
+  'stock.kind.closing': 'Closing',
+  'stock.approvedBy': 'approved by {name}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -10,6 +10,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { theme } from '../theme.ts';
 import '../components/pos-piece-art.ts';
 import '../components/pos-problem.ts';
+import './pos-stock-daily.ts';
 import { findPiece, photoPath, searchPieces, type Piece } from '../data/catalog.ts';
 import { accuracyHistory, cancelSweep, finishSweep, listSweeps, markMissing, startSweep, sweepView, type AccuracyPoint, type PieceLine, type SweepProgress, type SweepRow, type SweepView } from '../data/stock.ts';
 import { dateTime, percent } from '../format.ts';
@@ -66,6 +67,7 @@ export class PosStockSweep extends LitElement {
       .history li { display: flex; justify-content: space-between; gap: 8px; }
       .missing { color: var(--danger); }
       .hint { color: var(--muted); margin: 4px 0; }
+      pos-stock-daily, section.card + section.card { margin-top: 12px; }
     `,
   ];
 
@@ -184,7 +186,7 @@ export class PosStockSweep extends LitElement {
           <button class="primary" ?disabled=${this._busy || !this.canCount} @click=${() => void this.#start()}>${t('stock.start', { scope: this.#scopeWords(this._scope) })}</button>
         </div>
       </section>
-      ${this.#renderHistory()}
+      <div>${this.#renderHistory()}<pos-stock-daily></pos-stock-daily></div>
     </div>`;
   }
 
@@ -264,6 +266,7 @@ export class PosStockSweep extends LitElement {
           <ul class="history">${result.byLocation.map((row) => html`<li><span>${row.location} <span class="muted">${row.found} / ${row.expected}</span></span><strong class="amount">${accuracyWords(row.accuracyBp)}</strong></li>`)}</ul>
         </section>
         ${this.#renderHistory()}
+        ${this.canCount ? html`<pos-stock-daily .sweep=${sweep}></pos-stock-daily>` : nothing}
       </div>
     </div>`;
   }
