@@ -311,6 +311,7 @@ export const en = {
   'stock.tab.tag': 'Tag pieces',
   'stock.tab.move': 'Movements',
   'stock.wholeStore': 'the whole store',
+  'stock.wholeStoreChip': 'Whole store',
   'stock.whatToCount': 'What to count',
   'stock.trays': 'Trays of {showcase}',
   'stock.startHint': 'Start, then walk the handheld along each shelf with the trigger held.',

@@ -342,6 +342,7 @@ export const fr: Record<MessageKey, string> & Record<`error.${string}`, string> 
   'stock.tab.tag': 'Étiqueter',
   'stock.tab.move': 'Mouvements',
   'stock.wholeStore': 'toute la boutique',
+  'stock.wholeStoreChip': 'Toute la boutique',
   'stock.whatToCount': 'Que compter',
   'stock.trays': 'Plateaux de {showcase}',
   'stock.startHint': 'Lancez, puis passez le lecteur le long de chaque étagère, gâchette appuyée.',

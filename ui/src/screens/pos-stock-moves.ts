@@ -169,6 +169,8 @@ export class PosStockMoves extends LitElement {
       <section class="card" aria-labelledby="moveTitle">
         <h2 id="moveTitle">${t('stock.moveTitle')}</h2>
         <pos-stock-find .scan=${this.scan} @pos-found=${(event: CustomEvent<Piece>) => void this.#open(event.detail)}></pos-stock-find>
+        ${this._done ? html`<div class="done" role="status">${this._done}</div>` : nothing}
+        ${this._form ? nothing : html`<pos-problem .error=${this._error}></pos-problem>`}
         ${piece
           ? html`<div class="piece" data-stock-no=${piece.stockNo}>
                 <pos-piece-art category=${piece.category} metal=${piece.metal} .colour=${piece.metalColour} .photo=${photoPath(piece)}></pos-piece-art>
@@ -176,8 +178,6 @@ export class PosStockMoves extends LitElement {
               </div>
               <div class="actions">${offered.map((action) => html`<button @click=${() => this.#ask(action)}>${t(`stock.action.${action}`)}</button>`)}</div>`
           : nothing}
-        ${this._done ? html`<div class="done" role="status">${this._done}</div>` : nothing}
-        ${this._form ? nothing : html`<pos-problem .error=${this._error}></pos-problem>`}
       </section>
       <section class="card" aria-labelledby="listTitle">
         ${piece ? this.#renderHistory() : this.#renderOutstanding()}

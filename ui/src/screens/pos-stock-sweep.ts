@@ -67,7 +67,7 @@ export class PosStockSweep extends LitElement {
       .history li { display: flex; justify-content: space-between; gap: 8px; }
       .missing { color: var(--danger); }
       .hint { color: var(--muted); margin: 4px 0; }
-      pos-stock-daily, section.card + section.card { margin-top: 12px; }
+      .stack > * + * { margin-top: 12px; }
     `,
   ];
 
@@ -179,14 +179,14 @@ export class PosStockSweep extends LitElement {
     return html`<div class="columns">
       <section class="card" aria-labelledby="what">
         <h2 id="what">${t('stock.whatToCount')}</h2>
-        <div class="chips">${chip(null, t('stock.wholeStore'))}${showcases.map((name) => chip(name, name))}</div>
+        <div class="chips">${chip(null, t('stock.wholeStoreChip'))}${showcases.map((name) => chip(name, name))}</div>
         ${trays.length ? html`<h3>${t('stock.trays', { showcase: showcase as string })}</h3><div class="chips">${trays.map((name) => chip(name, name.slice((showcase as string).length + 3)))}</div>` : nothing}
         <p class="hint">${t('stock.startHint')}</p>
         <div class="actions">
           <button class="primary" ?disabled=${this._busy || !this.canCount} @click=${() => void this.#start()}>${t('stock.start', { scope: this.#scopeWords(this._scope) })}</button>
         </div>
       </section>
-      <div>${this.#renderHistory()}<pos-stock-daily></pos-stock-daily></div>
+      <div class="stack">${this.#renderHistory()}<pos-stock-daily></pos-stock-daily></div>
     </div>`;
   }
 
@@ -260,7 +260,7 @@ export class PosStockSweep extends LitElement {
         ${result.changed.length ? html`<h3>${t('stock.changed', { count: result.changed.length })}</h3>${lines(result.changed, (line) => statusWords(line.status))}` : nothing}
         ${result.untagged.length ? html`<h3>${t('stock.untagged', { count: result.untagged.length })}</h3><p class="hint">${t('stock.untaggedHint')}</p>${lines(result.untagged, (line) => line.location)}` : nothing}
       </div>
-      <div>
+      <div class="stack">
         <section class="card" aria-labelledby="perLocation">
           <h2 id="perLocation">${t('stock.byLocation')}</h2>
           <ul class="history">${result.byLocation.map((row) => html`<li><span>${row.location} <span class="muted">${row.found} / ${row.expected}</span></span><strong class="amount">${accuracyWords(row.accuracyBp)}</strong></li>`)}</ul>

@@ -36,7 +36,8 @@ export class PosStockTag extends LitElement {
       .piece pos-piece-art { width: 96px; height: 96px; }
       .piece strong { display: block; font-size: 1.1rem; }
       .steps { margin: 6px 0; padding-left: 1.3em; }
-      .done { padding: 10px 14px; border-radius: var(--radius); background: var(--ok-soft, #e6f2e8); border-left: 5px solid var(--ok, #2e7d4f); margin-top: 8px; }
+      .done { padding: 10px 14px; border-radius: var(--radius); background: var(--ok-soft); border-left: 5px solid var(--ok); margin-top: 8px; }
+      pos-problem { margin-top: 8px; }
       .done strong { display: block; }
       .epc { font-family: ui-monospace, monospace; overflow-wrap: anywhere; }
       ul { list-style: none; margin: 8px 0 0; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 6px; }
@@ -88,6 +89,12 @@ export class PosStockTag extends LitElement {
       <section class="card" aria-labelledby="tagTitle">
         <h2 id="tagTitle">${t('stock.tagTitle')}</h2>
         <pos-stock-find .scan=${this.scan} @pos-found=${(event: CustomEvent<Piece>) => this.#found(event.detail)}></pos-stock-find>
+        <div aria-live="polite">
+          ${this._tagged
+            ? html`<div class="done" role="status"><strong>${t('stock.taggedOk', { stockNo: this._tagged.piece.stockNo })}</strong><span class="epc">EPC ${this._tagged.epc}</span>${this._tagged.retiredEpc ? html`<br /><span class="muted">${t('stock.retired', { epc: this._tagged.retiredEpc })}</span>` : nothing}</div>`
+            : nothing}
+          <pos-problem .error=${this._error}></pos-problem>
+        </div>
         ${piece
           ? html`<div class="piece" data-stock-no=${piece.stockNo}>
                 <pos-piece-art category=${piece.category} metal=${piece.metal} .colour=${piece.metalColour} .photo=${photoPath(piece)}></pos-piece-art>
@@ -96,12 +103,6 @@ export class PosStockTag extends LitElement {
               <ol class="steps"><li>${t('stock.tagStep1')}</li><li>${t('stock.tagStep2')}</li></ol>
               <div class="actions"><button class="primary" ?disabled=${this._busy} @click=${() => void this.#tag()}>${this._busy ? t('stock.tagging') : piece.epc ? t('stock.retag') : t('stock.tag')}</button></div>`
           : html`<p class="muted">${t('stock.tagIntro')}</p>`}
-        <div aria-live="polite">
-          ${this._tagged
-            ? html`<div class="done" role="status"><strong>${t('stock.taggedOk', { stockNo: this._tagged.piece.stockNo })}</strong><span class="epc">EPC ${this._tagged.epc}</span>${this._tagged.retiredEpc ? html`<br /><span class="muted">${t('stock.retired', { epc: this._tagged.retiredEpc })}</span>` : nothing}</div>`
-            : nothing}
-          <pos-problem .error=${this._error}></pos-problem>
-        </div>
       </section>
       <section class="card" aria-labelledby="untaggedTitle">
         <h2 id="untaggedTitle">${t('stock.untaggedPieces')}</h2>
