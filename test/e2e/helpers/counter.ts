@@ -27,10 +27,10 @@ export interface Counter {
   stop(): Promise<void>;
 }
 
-/** The appliance with its till open and HQ's euro rate applied, and a browser; `settings` adds to the test's own. */
-export async function startCounter(settings: Record<string, unknown> = {}): Promise<Counter> {
+/** The appliance with its till open and HQ's euro rate applied, and a browser. */
+export async function startCounter(): Promise<Counter> {
   await buildUi();
-  const t = await startTestAppliance({ settings: { ...settings, security: { pinHashCost: 14, idleLockSeconds: 3600 } } });
+  const t = await startTestAppliance({ settings: { security: { pinHashCost: 14, idleLockSeconds: 3600 } } });
   await openTill(t);
   // As HQ's FX desired document would: 1 EUR = 1.0832 USD.
   applyFxRates(t.appliance.ledger.db, 1, { base: 'EUR', rates: [{ quote: 'USD', rateE8: 108_320_000, asOf: '2026-11-24T06:00:00Z' }] });
