@@ -51,6 +51,8 @@ export class PosStockSweep extends LitElement {
       section.card { padding: 10px 12px; }
       h2 { font-size: 1.2rem; margin-bottom: 6px; }
       h3 { font-size: 1rem; margin: 10px 0 4px; }
+      .lists > h2 { font-size: 1.1rem; margin: 12px 0 4px; }
+      .lists > h2:first-child { margin-top: 0; }
       .chips { display: flex; flex-wrap: wrap; gap: 6px; margin-bottom: 6px; }
       .chips button { padding: 0 14px; }
       .actions { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 8px; }
@@ -239,8 +241,20 @@ export class PosStockSweep extends LitElement {
     const sweep = view.sweep;
     const lines = (items: PieceLine[], extra: (line: PieceLine) => string) =>
       html`<ul>${items.map((line) => html`<li class="card line" data-stock-no=${line.stockNo}><strong>${line.stockNo}</strong> ${line.description} <span class="muted">· ${extra(line)}</span></li>`)}</ul>`;
+    // The missing pieces come first, in view on the smallest panel; the figures beside them.
     return html`<div class="columns">
-      <div>
+      <div class="lists">
+        <h2 class=${result.missing.length ? 'missing' : ''}>${t('stock.missing', { count: result.missing.length })}</h2>
+        ${result.missing.length ? html`<ul aria-label=${t('stock.missing', { count: result.missing.length })}>${result.missing.map((line) => this.#pieceCard(line, sweep.id))}</ul>` : html`<p class="hint">${t('stock.noneMissing')}</p>`}
+        ${result.unexpected.length
+          ? html`<h2>${t('stock.unexpected', { count: result.unexpected.length })}</h2>
+              <ul>${result.unexpected.map((tag) => html`<li class="card line" data-epc=${tag.epc}><strong>${tag.piece ? `${tag.piece.stockNo} ${tag.piece.description}` : tag.epc}</strong> <span class="muted">· ${tMaybe(`stock.why.${tag.reason}`) ?? tag.reason}</span></li>`)}</ul>`
+          : nothing}
+        ${result.away.length ? html`<h2>${t('stock.away', { count: result.away.length })}</h2>${lines(result.away, (line) => statusWords(line.status))}` : nothing}
+        ${result.changed.length ? html`<h2>${t('stock.changed', { count: result.changed.length })}</h2>${lines(result.changed, (line) => statusWords(line.status))}` : nothing}
+        ${result.untagged.length ? html`<h2>${t('stock.untagged', { count: result.untagged.length })}</h2><p class="hint">${t('stock.untaggedHint')}</p>${lines(result.untagged, (line) => line.location)}` : nothing}
+      </div>
+      <div class="stack">
         <section class="card" aria-labelledby="result">
           <h2 id="result">${t('stock.resultOf', { scope: sweep.recountOf ? t('stock.recount') : this.#scopeWords(sweep.scope) })}</h2>
           <div class="big" data-accuracy>${accuracyWords(result.overall.accuracyBp)}</div>
@@ -250,17 +264,6 @@ export class PosStockSweep extends LitElement {
             <button ?disabled=${this._busy} @click=${() => (this._result = null)}>${t('stock.newCount')}</button>
           </div>
         </section>
-        <h3 class=${result.missing.length ? 'missing' : ''}>${t('stock.missing', { count: result.missing.length })}</h3>
-        ${result.missing.length ? html`<ul aria-label=${t('stock.missing', { count: result.missing.length })}>${result.missing.map((line) => this.#pieceCard(line, sweep.id))}</ul>` : html`<p class="hint">${t('stock.noneMissing')}</p>`}
-        ${result.unexpected.length
-          ? html`<h3>${t('stock.unexpected', { count: result.unexpected.length })}</h3>
-              <ul>${result.unexpected.map((tag) => html`<li class="card line" data-epc=${tag.epc}><strong>${tag.piece ? `${tag.piece.stockNo} ${tag.piece.description}` : tag.epc}</strong> <span class="muted">· ${tMaybe(`stock.why.${tag.reason}`) ?? tag.reason}</span></li>`)}</ul>`
-          : nothing}
-        ${result.away.length ? html`<h3>${t('stock.away', { count: result.away.length })}</h3>${lines(result.away, (line) => statusWords(line.status))}` : nothing}
-        ${result.changed.length ? html`<h3>${t('stock.changed', { count: result.changed.length })}</h3>${lines(result.changed, (line) => statusWords(line.status))}` : nothing}
-        ${result.untagged.length ? html`<h3>${t('stock.untagged', { count: result.untagged.length })}</h3><p class="hint">${t('stock.untaggedHint')}</p>${lines(result.untagged, (line) => line.location)}` : nothing}
-      </div>
-      <div class="stack">
         <section class="card" aria-labelledby="perLocation">
           <h2 id="perLocation">${t('stock.byLocation')}</h2>
           <ul class="history">${result.byLocation.map((row) => html`<li><span>${row.location} <span class="muted">${row.found} / ${row.expected}</span></span><strong class="amount">${accuracyWords(row.accuracyBp)}</strong></li>`)}</ul>
