@@ -7,7 +7,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Page } from 'playwright-core';
-import { openTill } from '../helpers/appliance.ts';
+import { bearer, openTill } from '../helpers/appliance.ts';
 import { seedClients, type SeededClients } from './helpers/clients.ts';
 import { accessibilityProblems, demo, openScreen, PANELS, scan, screenshot, signIn, startCounter, tapDigits, type Counter } from './helpers/counter.ts';
 
@@ -219,6 +219,71 @@ async function frenchTour(c: Counter, page: Page, problems: string[]): Promise<v
   await look(page, 'sale-fr', problems);
 }
 
+// --- Stock control: the count, its result, tagging at the counter, movements.
+
+/** Factory-blank tags for the encoder pad, a new one for every piece tagged in the tour. */
+let blankTags = 0;
+const nextBlank = () => `E2806894000040123457${String((blankTags += 1)).padStart(4, '0')}`;
+
+async function stockApi<T>(c: Counter, method: string, path: string, body?: unknown): Promise<T> {
+  const reply = await fetch(`${c.t.url}/api/v1${path}`, { method, headers: { ...bearer(c.manager), ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+  if (!reply.ok) throw new Error(`${method} ${path}: ${reply.status} ${await reply.text()}`);
+  return (await reply.json()) as T;
+}
+
+async function stockTour(c: Counter, page: Page, problems: string[]): Promise<void> {
+  type Row = { id: string; stockNo: string; epc: string | null };
+  const case3 = () => stockApi<Row[]>(c, 'GET', '/pieces?status=in_stock&location=Case%203&limit=200');
+  for (const piece of (await case3()).filter((row) => !row.epc).slice(0, 3)) {
+    await demo(c, 'PUT', 'rfid/pad', { epcs: [nextBlank()] });
+    await stockApi(c, 'POST', `/stock/pieces/${piece.id}/tag`);
+  }
+  const tagged = (await case3()).filter((row) => row.epc).map((row) => row.epc as string);
+
+  await signIn(page, '100', '8264');
+  await page.locator('pos-app nav').getByRole('button', { name: 'Stock' }).click();
+  const sweep = page.locator('pos-stock-sweep');
+  await sweep.getByRole('button', { name: 'Case 3', exact: true }).click();
+  await sweep.getByRole('heading', { name: 'Accuracy of Case 3' }).waitFor();
+  await look(page, 'stock-count', problems);
+  await sweep.getByRole('button', { name: 'Count Case 3' }).click();
+  await demo(c, 'PUT', 'rfid/field', { epcs: [...tagged.slice(1), 'E2806894000040123456FFFF'] });
+  await demo(c, 'POST', 'rfid/trigger');
+  await sweep.locator('[data-found]').getByText(`${tagged.length - 1} of ${tagged.length} found`).waitFor();
+  await look(page, 'stock-sweep', problems);
+  await sweep.getByRole('button', { name: 'Finish the count' }).click();
+  await sweep.getByRole('heading', { name: 'Missing (1)' }).waitFor();
+  await sweep.locator('li.piece pos-piece-art img').waitFor();
+  await look(page, 'stock-result', problems);
+
+  await page.locator('pos-stock').getByRole('button', { name: 'Tag pieces' }).click();
+  const tag = page.locator('pos-stock-tag');
+  await tag.locator('ul button').first().click();
+  await demo(c, 'PUT', 'rfid/pad', { epcs: [] });
+  await tag.getByRole('button', { name: 'Tag this piece' }).click();
+  await tag.getByRole('alert').waitFor();
+  await look(page, 'stock-tag-failed', problems);
+  await demo(c, 'PUT', 'rfid/pad', { epcs: [nextBlank()] });
+  await tag.getByRole('button', { name: 'Tag this piece' }).click();
+  await tag.getByRole('status').getByText(/is tagged/).waitFor();
+  await look(page, 'stock-tag', problems);
+
+  await page.locator('pos-stock').getByRole('button', { name: 'Movements' }).click();
+  const moves = page.locator('pos-stock-moves');
+  await moves.getByRole('heading', { name: 'Out of the store' }).waitFor();
+  await scan(c, tagged[0] as string);
+  await moves.getByRole('heading', { name: 'What moved this piece' }).waitFor();
+  await moves.getByRole('button', { name: 'Move to another showcase' }).click();
+  const dialog = moves.locator('pos-dialog');
+  await dialog.getByRole('button', { name: 'Case 1 / Tray A' }).click();
+  await look(page, 'stock-move', problems);
+  await dialog.getByRole('button', { name: 'Record it' }).click();
+  await moves.getByRole('status').getByText(/is moved/).waitFor();
+  await look(page, 'stock-movements', problems);
+  await page.locator('pos-app nav').getByRole('button', { name: 'Lock' }).click();
+  await page.getByRole('button', { name: 'Someone else' }).click();
+}
+
 screens('should show every screen at 800×480 and 1280×800 with no serious or critical axe violation, and write their screenshots', async ({ c }) => {
   const problems: string[] = [];
   const pieces: [string, string][] = [
@@ -231,6 +296,7 @@ screens('should show every screen at 800×480 and 1280×800 with no serious or c
     await clerkTour(c, page, pieces[index] as [string, string], problems);
     await managerTour(c, page, problems);
     await clientTour(c, page, seeded, ['R-10044', 'R-10047'][index] as string, problems);
+    await stockTour(c, page, problems);
     await frenchTour(c, page, problems);
     await page.context().close();
   }

@@ -22,6 +22,9 @@ import './screens/pos-sale.ts';
 import './screens/pos-settings.ts';
 import './screens/pos-sign-in.ts';
 import './screens/pos-tender.ts';
+// Stock control (RFID sweeps, commissioning, movements).
+import './screens/pos-stock.ts';
+import type { SweepProgress } from './data/stock.ts';
 import type { Readings } from './components/pos-device-panel.ts';
 import { onSessionChange, setToken } from './data/api.ts';
 import { registerApprovalAsker, withApproval } from './data/approval.ts';
@@ -34,13 +37,14 @@ import { health, storeFace, type Health } from './data/system.ts';
 import { clock, setStoreFace, storeCurrency } from './format.ts';
 import { setLanguage, t, type Language } from './i18n/translate.ts';
 
-type Screen = 'sale' | 'tender' | 'receipt' | 'returns' | 'catalog' | 'cash' | 'settings' | 'clients';
-const NAV: { screen: 'sale' | 'returns' | 'catalog' | 'cash' | 'settings' | 'clients'; permission: Session['permissions'][number] }[] = [
+type Screen = 'sale' | 'tender' | 'receipt' | 'returns' | 'catalog' | 'cash' | 'settings' | 'clients' | 'stock';
+const NAV: { screen: 'sale' | 'returns' | 'catalog' | 'cash' | 'settings' | 'clients' | 'stock'; permission: Session['permissions'][number] }[] = [
   { screen: 'sale', permission: 'sale.sell' },
   { screen: 'clients', permission: 'client.read' },
   { screen: 'returns', permission: 'sale.sell' },
   { screen: 'catalog', permission: 'catalog.read' },
   { screen: 'cash', permission: 'sale.sell' },
+  { screen: 'stock', permission: 'stock.read' },
   { screen: 'settings', permission: 'settings.read' },
 ];
 const HEALTH_POLL_MS = 15_000;
@@ -68,6 +72,9 @@ export class PosApp extends LitElement {
   @state() private _now = new Date();
   /** The client whose profile the Clients screen shows; null: the list. */
   @state() private _clientId: string | null = null;
+  /** Stock: the handheld's latest sweep counters, and a code scanned while the stock screen is up. */
+  @state() private _sweepProgress: SweepProgress | null = null;
+  @state() private _stockScan: { code: string; at: number } | null = null;
   #live: LiveChannel | null = null;
   #timers: ReturnType<typeof setInterval>[] = [];
   #idle: ReturnType<typeof setTimeout> | undefined;
@@ -86,8 +93,12 @@ export class PosApp extends LitElement {
       nav button { display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 2px; padding: 4px 2px; min-height: 58px; font-size: 0.75rem; border-color: transparent; background: transparent; }
       nav button[aria-current='page'] { background: var(--ink); color: var(--ivory); }
       nav .end { margin-top: auto; }
-      /* The 800×480 panel: with Clients the manager's rail holds seven buttons, Lock included, without scrolling. */
-      @media (max-height: 520px) { nav { gap: 2px; padding: 4px 6px; } nav button { min-height: var(--touch); padding: 2px; } }
+      /* The 800×480 panel: the manager's rail holds eight buttons, Lock included, without scrolling; the clerk's name on one line. */
+      @media (max-height: 520px) {
+        nav { gap: 2px; padding: 4px 6px; }
+        nav button { min-height: var(--touch); padding: 2px; }
+        nav .clerk { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 68px; }
+      }
       .clerk { font-size: 0.75rem; text-align: center; color: var(--muted); overflow-wrap: anywhere; padding: 2px; }
       main { min-height: 0; min-width: 0; overflow: hidden; }
       main > * { height: 100%; }
@@ -190,12 +201,19 @@ export class PosApp extends LitElement {
       case 'hqLink':
         void this.#refreshHealth();
         break;
+      case 'sweepProgress':
+        this._sweepProgress = message;
+        break;
     }
   }
 
   #scanned(code: string): void {
     // A clerk scanning is at the counter as surely as one touching the screen.
     this.#armIdleLock();
+    if (this._screen === 'stock') {
+      this._stockScan = { code, at: Date.now() };
+      return;
+    }
     if (RECEIPT_NO.test(code)) {
       this._receiptNo = '';
       this._screen = 'returns';
@@ -314,6 +332,8 @@ export class PosApp extends LitElement {
         return html`<pos-settings></pos-settings>`;
       case 'clients':
         return html`<pos-clients .clientId=${this._clientId} .cart=${this._cart} ?canOutreach=${this._session?.permissions.includes('client.outreach') ?? false}></pos-clients>`;
+      case 'stock':
+        return html`<pos-stock .permissions=${this._session?.permissions ?? []} .progress=${this._sweepProgress} .scan=${this._stockScan}></pos-stock>`;
     }
   }
 }

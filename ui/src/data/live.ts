@@ -3,6 +3,8 @@
  * scans, RFID reads, scale readings, device health, HQ link, ledger commits. Reconnects with a
  * growing delay while signed in; `close()` stops it for good.
  */
+import type { SweepProgress } from './stock.ts';
+
 /**
  * The messages of `runtime/src/wire/live.ts` this screen reads. That union names the bus, driver and
  * HQ-link types, whose imports pull Node-only code into the browser's type check; the shapes here are
@@ -16,7 +18,8 @@ export type LiveMessage =
   | { type: 'barcodeScanned'; scanner: string; code: string }
   | { type: 'tagRead'; reader: string; epc: string; rssi: number | null }
   | { type: 'weightChanged'; status: string; micrograms: number | null; shown: string }
-  | { type: 'hqLink'; event: { type: string } };
+  | { type: 'hqLink'; event: { type: string } }
+  | ({ type: 'sweepProgress' } & SweepProgress);
 const RETRY_FIRST_MS = 500;
 const RETRY_MAX_MS = 8_000;
 
