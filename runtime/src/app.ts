@@ -156,9 +156,10 @@ export class Appliance {
       },
     });
     this.#link = link;
-    link.subscribe((event) => {
-      if (event.type === 'documentApplied' && event.doc === 'settings') adoptHqSettings(settings, localSettings, hqSettings());
-      bus.emit('hqLinkChanged', event);
+    link.subscribe((event) => bus.emit('hqLinkChanged', event));
+    // However HQ's settings document came to be applied, the live settings follow it once it is committed.
+    bus.on(this, 'ledgerCommitted', ({ target }) => {
+      if (target === 'hq-document:settings') adoptHqSettings(settings, localSettings, hqSettings());
     });
     for (const module of [new LedgerCheckpoints(ledger, logger), clients, devices, stock, receipts, link]) {
       await module.start();

@@ -13,19 +13,12 @@ import type { Refund } from '../../domain/returns.ts';
 import type { Settings } from '../../config/settings-schema.ts';
 import type { Db } from '../../store/ledger.ts';
 import type { EventDraft } from '../../store/outbox.ts';
-import { appliedBody } from '../../store/link-state.ts';
 import { clientOfSale, clientPoints, clientSales, findClient, insertPoints, salePoints, updateClientTier } from '../../store/clients.ts';
 import { LargeCash, type SaleFacts } from './large-cash.ts';
 
 export interface ClientSalesContext {
   settings: Settings;
   newId: () => string;
-}
-
-/** HQ's tier thresholds, from the `clients.tiers` key of its settings document, when it sent them. */
-interface HqTiers {
-  loyalFromMinor?: number;
-  vipFromMinor?: number;
 }
 
 export class ClientSales {
@@ -41,15 +34,10 @@ export class ClientSales {
     return this.#ctx.settings.clients.loyalty;
   }
 
-  /** The store's tier rules, with the thresholds HQ set (settings document, key `clients.tiers`) winning. */
-  tierRules(db: Db): TierRules {
-    const local = this.#ctx.settings.clients.tiers;
-    const body = appliedBody(db, 'settings');
-    const hq = body ? ((JSON.parse(body) as Record<string, unknown>)['clients.tiers'] as HqTiers | undefined) : undefined;
-    const valid = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
-    const loyal = valid(hq?.loyalFromMinor) ? hq.loyalFromMinor : local.loyalFromMinor;
-    const vip = valid(hq?.vipFromMinor) && hq.vipFromMinor >= loyal ? hq.vipFromMinor : Math.max(local.vipFromMinor, loyal);
-    return { ...local, loyalFromMinor: loyal, vipFromMinor: vip };
+  /** The store's tier rules, as settings have them (HQ's settings document sets `clients.tiers`: config/hq-settings.ts); VIP never below Loyal. */
+  tierRules(): TierRules {
+    const tiers = this.#ctx.settings.clients.tiers;
+    return { ...tiers, vipFromMinor: Math.max(tiers.vipFromMinor, tiers.loyalFromMinor) };
   }
 
   /** Refuses a points tender the client cannot pay (no client, not whole points, balance too low). */
@@ -73,7 +61,7 @@ export class ClientSales {
     if (!client || client.state !== 'active') throw new LoupeError('LOUPE_E_CLIENT_NOT_FOUND', { clientId });
     const expired = this.#writeOffExpired(db, clientId, sale.at, now);
     if (redeemed > 0) insertPoints(db, { id: this.#ctx.newId(), clientId, at: sale.at, kind: 'redeem', points: -redeemed, saleId: sale.saleId, multiplierPct: null });
-    const multiplierPct = this.tierRules(db).multiplierPct[client.tier];
+    const multiplierPct = this.tierRules().multiplierPct[client.tier];
     const earned = pointsFor(sale.totalMinor, multiplierPct, this.loyalty);
     insertPoints(db, { id: this.#ctx.newId(), clientId, at: sale.at, kind: 'earn', points: earned, saleId: sale.saleId, multiplierPct });
     const balance = pointsBalance(clientPoints(db, clientId), now, this.loyalty).balance;
@@ -112,7 +100,7 @@ export class ClientSales {
   retier(db: Db, clientId: string, now: Date): EventDraft[] {
     const client = findClient(db, clientId);
     if (!client) return [];
-    const rules = this.tierRules(db);
+    const rules = this.tierRules();
     const figures = clientFigures(clientSales(db, clientId).map((sale) => ({ at: sale.at, totalMinor: sale.totalMinor, refundedMinor: sale.refundedMinor })), now, rules);
     const tier = tierFor(figures.rollingSpendMinor, rules);
     if (tier === client.tier) return [];

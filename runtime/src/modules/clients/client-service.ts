@@ -187,7 +187,7 @@ export class ClientService {
     const profile = JSON.parse(client.profile) as StoredProfile;
     const identity = client.identity ? (JSON.parse(client.identity) as ClientIdentity) : null;
     const sales = store.clientSales(db, id);
-    const rules = this.#ctx.sales.tierRules(db);
+    const rules = this.#ctx.sales.tierRules();
     const now = this.#ctx.now();
     const figures = clientFigures(sales.map(({ at, totalMinor, refundedMinor }) => ({ at, totalMinor, refundedMinor })), now, rules);
     const points = pointsBalance(store.clientPoints(db, id), now, this.#ctx.sales.loyalty);
@@ -226,7 +226,7 @@ export class ClientService {
   /** Clients whose rolling spend grew by a quarter or more over the window before, or who are within a fifth of the next tier. */
   rising(limit: number) {
     const db = this.#ctx.ledger.db;
-    const rules = this.#ctx.sales.tierRules(db);
+    const rules = this.#ctx.sales.tierRules();
     const now = this.#ctx.now();
     const from = windowStart(now, rules);
     const current = store.netSpendByClient(db, from, '9999');
