@@ -243,7 +243,9 @@ export const StaffBody = Type.Object(
   },
   { additionalProperties: false },
 );
-export const SettingsBody = Type.Record(Type.String(), Type.Unknown(), { description: 'Settings HQ manages for this device; handed to the runtime as is' });
+export const SettingsBody = Type.Record(Type.String(), Type.Unknown(), {
+  description: 'Settings HQ manages for this device: dotted keys under selling, compliance and clients, laid over the settings file (config/hq-settings.ts)',
+});
 export const ReservationsBody = Type.Object(
   {
     reservations: Type.Array(
