@@ -117,7 +117,11 @@ export class PosApp extends LitElement {
     this.#timers.push(setInterval(() => (this._now = new Date()), 15_000));
     this.#timers.push(setInterval(() => void this.#refreshHealth(), HEALTH_POLL_MS));
     window.addEventListener('pointerdown', this.#onTouch, { capture: true });
-    void this.#refreshHealth().finally(() => (this._phase = 'signed-out'));
+    // The store's locale and time zone first: the sign-in screen already shows the store's time.
+    const face = storeFace()
+      .then(setStoreFace)
+      .catch(() => undefined);
+    void Promise.all([this.#refreshHealth(), face]).finally(() => (this._phase = 'signed-out'));
   }
 
   override disconnectedCallback(): void {

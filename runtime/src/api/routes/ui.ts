@@ -43,7 +43,8 @@ export const uiRoutes =
       return reply.type(type).header('cache-control', 'no-cache').send(body);
     });
 
-    app.get('/api/v1/counter/store', { config: { permission: 'session.use' }, schema: { tags, summary: 'Store name, locale, currency and time zone, for the screen', response: { 200: StoreFace, ...errorReplies } } }, async () => {
+    // Public like /healthz: the sign-in screen shows the store's name and its local time before anyone signs in.
+    app.get('/api/v1/counter/store', { config: { public: true }, schema: { tags, summary: 'Store name, locale, currency and time zone, for the screen', response: { 200: StoreFace, ...errorReplies } } }, async () => {
       const { id, name, locale, currency, timeZone } = ctx.settings.store;
       return { id, name, locale, currency, timeZone };
     });
