@@ -7,8 +7,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Page } from 'playwright-core';
 import { seedClients, type SeededClients } from './helpers/clients.ts';
-import { bearer } from '../helpers/appliance.ts';
-import { openScreen, PANELS, scan, signIn, startCounter, tapDigits, type Counter } from './helpers/counter.ts';
+import { api, openScreen, PANELS, scan, signIn, startCounter, tapDigits, type Counter } from './helpers/counter.ts';
 
 /** The appliance's test day (its clock starts at 2026-11-24T10:00Z), 10:30 in New York. */
 const TEST_DAY = new Date('2026-11-24T15:30:00Z');
@@ -133,8 +132,7 @@ clients('should lead from the large-cash refusal to the client and her passport,
   await tender.getByRole('button', { name: 'Take cash' }).click();
   await tender.getByRole('button', { name: 'Complete the sale' }).click();
   await page.locator('pos-receipt').getByText(/Receipt 0042-01-\d{6}/).waitFor();
-  const reply = await fetch(`${c.t.url}/api/v1/compliance/form-8300`, { headers: bearer(c.manager) });
-  const records = (await reply.json()) as { clientId: string; totalCashMinor: number }[];
+  const records = await api<{ clientId: string; totalCashMinor: number }[]>(c, 'GET', '/compliance/form-8300');
   assert.equal(records.map((record) => [record.clientId, record.totalCashMinor]), [[seeded.eleanor, 1_578_688]]);
 });
 

@@ -7,8 +7,7 @@ import * as assert from 'uvu/assert';
 import type { Page } from 'playwright-core';
 import { decodeEscPos, printedText } from '../drivers/helpers/escpos-decoder.ts';
 import { waitFor } from '../drivers/helpers/eventually.ts';
-import { bearer } from '../helpers/appliance.ts';
-import { demo, openScreen, scan, signIn, startCounter, tapDigits, type Counter } from './helpers/counter.ts';
+import { demo, openScreen, request, scan, signIn, startCounter, tapDigits, type Counter } from './helpers/counter.ts';
 
 const counter = suite<{ c: Counter; page: Page }>('counter in the browser');
 counter.before(async (ctx) => {
@@ -19,11 +18,6 @@ counter.before.each(async (ctx) => {
   ctx.page = await openScreen(ctx.c);
 });
 counter.after.each(async (ctx) => ctx.page.context().close());
-
-const api = async (c: Counter, token: string, method: string, path: string, body?: unknown) => {
-  const reply = await fetch(`${c.t.url}/api/v1${path}`, { method, headers: { ...bearer(token), ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-  return { status: reply.status, json: reply.status === 204 ? null : await reply.json() };
-};
 
 async function approveAsManager(page: Page): Promise<void> {
   const dialog = page.locator('pos-approval-dialog');
@@ -54,7 +48,7 @@ counter('should refuse a wrong PIN in words with what to do, then sign in on the
 counter('should sell R-10041 found by scan with $10,000 by card and $6,000 cash, give $213.12 change and print its receipt', async ({ c, page }) => {
   await signIn(page, '101', '3917');
   await page.getByRole('heading', { name: 'A new sale' }).waitFor();
-  const piece = (await api(c, c.manager, 'GET', '/pieces/R-10041')).json as { barcode: string };
+  const piece = (await request(c, 'GET', '/pieces/R-10041', undefined, c.manager)).json as { barcode: string };
   await scan(c, piece.barcode);
   await page.locator('pos-sale li[data-stock-no="R-10041"]').waitFor();
   assert.is(await page.locator('pos-sale [data-total]').innerText(), '$15,786.88');
@@ -84,13 +78,13 @@ counter('should sell R-10041 found by scan with $10,000 by card and $6,000 cash,
 
 counter('should find the sale by scanning its receipt and refund R-10041 once a manager approves', async ({ c, page }) => {
   const clerk = await c.t.login('102', '5180');
-  const cart = (await api(c, clerk, 'POST', '/sales/carts')).json as { id: string };
-  await api(c, clerk, 'POST', `/sales/carts/${cart.id}/lines`, { code: 'B-10041' });
+  const cart = (await request(c, 'POST', '/sales/carts', undefined, clerk)).json as { id: string };
+  await request(c, 'POST', `/sales/carts/${cart.id}/lines`, { code: 'B-10041' }, clerk);
   // Paid by card: cash above $10,000 would need the client's identity (the large-cash rule).
-  const total = ((await api(c, clerk, 'GET', `/sales/carts/${cart.id}`)).json as { totalMinor: number }).totalMinor;
-  const paid = await api(c, clerk, 'POST', `/sales/carts/${cart.id}/tenders`, { kind: 'card', amountMinor: total, currency: 'USD', reference: 'AUTH 220011' });
+  const total = ((await request(c, 'GET', `/sales/carts/${cart.id}`, undefined, clerk)).json as { totalMinor: number }).totalMinor;
+  const paid = await request(c, 'POST', `/sales/carts/${cart.id}/tenders`, { kind: 'card', amountMinor: total, currency: 'USD', reference: 'AUTH 220011' }, clerk);
   assert.is(paid.status, 200, JSON.stringify(paid.json));
-  const { receiptNo } = (await api(c, clerk, 'POST', `/sales/carts/${cart.id}/complete`)).json as { receiptNo: string };
+  const { receiptNo } = (await request(c, 'POST', `/sales/carts/${cart.id}/complete`, undefined, clerk)).json as { receiptNo: string };
 
   await signIn(page, '101', '3917');
   await page.getByRole('heading', { name: 'A new sale' }).waitFor();
@@ -102,15 +96,15 @@ counter('should find the sale by scanning its receipt and refund R-10041 once a 
   await approveAsManager(page);
   await returns.getByText(/Refund .*: \$20,/).waitFor();
   assert.match(await returns.getByRole('status').first().innerText(), /back as Card/);
-  assert.is(((await api(c, c.manager, 'GET', '/pieces/B-10041')).json as { status: string }).status, 'in_stock');
+  assert.is(((await request(c, 'GET', '/pieces/B-10041', undefined, c.manager)).json as { status: string }).status, 'in_stock');
 });
 
 counter('should exchange a piece of an earlier sale against a new one: its price as store credit, the rest to pay', async ({ c, page }) => {
   const clerk = await c.t.login('102', '5180');
-  const cart = (await api(c, clerk, 'POST', '/sales/carts')).json as { id: string };
-  await api(c, clerk, 'POST', `/sales/carts/${cart.id}/lines`, { code: 'C-10041' });
-  await api(c, clerk, 'POST', `/sales/carts/${cart.id}/tenders`, { kind: 'cash', amountMinor: 40_000, currency: 'USD' });
-  const { receiptNo } = (await api(c, clerk, 'POST', `/sales/carts/${cart.id}/complete`)).json as { receiptNo: string };
+  const cart = (await request(c, 'POST', '/sales/carts', undefined, clerk)).json as { id: string };
+  await request(c, 'POST', `/sales/carts/${cart.id}/lines`, { code: 'C-10041' }, clerk);
+  await request(c, 'POST', `/sales/carts/${cart.id}/tenders`, { kind: 'cash', amountMinor: 40_000, currency: 'USD' }, clerk);
+  const { receiptNo } = (await request(c, 'POST', `/sales/carts/${cart.id}/complete`, undefined, clerk)).json as { receiptNo: string };
 
   await signIn(page, '101', '3917');
   await page.getByRole('heading', { name: 'A new sale' }).waitFor();

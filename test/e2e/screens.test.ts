@@ -7,9 +7,9 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Page } from 'playwright-core';
-import { bearer, openTill } from '../helpers/appliance.ts';
+import { openTill } from '../helpers/appliance.ts';
 import { seedClients, type SeededClients } from './helpers/clients.ts';
-import { accessibilityProblems, demo, openScreen, PANELS, scan, screenshot, signIn, startCounter, tapDigits, type Counter } from './helpers/counter.ts';
+import { accessibilityProblems, api, demo, openScreen, PANELS, scan, screenshot, signIn, startCounter, tapDigits, type Counter } from './helpers/counter.ts';
 
 /** 10:30 in the morning in New York, the demo store's zone: what the screenshots' clocks show. */
 const SHOP_HOURS = new Date('2026-11-24T15:30:00Z');
@@ -225,18 +225,12 @@ async function frenchTour(c: Counter, page: Page, problems: string[]): Promise<v
 let blankTags = 0;
 const nextBlank = () => `E2806894000040123457${String((blankTags += 1)).padStart(4, '0')}`;
 
-async function stockApi<T>(c: Counter, method: string, path: string, body?: unknown): Promise<T> {
-  const reply = await fetch(`${c.t.url}/api/v1${path}`, { method, headers: { ...bearer(c.manager), ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-  if (!reply.ok) throw new Error(`${method} ${path}: ${reply.status} ${await reply.text()}`);
-  return (await reply.json()) as T;
-}
-
 async function stockTour(c: Counter, page: Page, problems: string[]): Promise<void> {
   type Row = { id: string; stockNo: string; epc: string | null };
-  const case3 = () => stockApi<Row[]>(c, 'GET', '/pieces?status=in_stock&location=Case%203&limit=200');
+  const case3 = () => api<Row[]>(c, 'GET', '/pieces?status=in_stock&location=Case%203&limit=200');
   for (const piece of (await case3()).filter((row) => !row.epc).slice(0, 3)) {
     await demo(c, 'PUT', 'rfid/pad', { epcs: [nextBlank()] });
-    await stockApi(c, 'POST', `/stock/pieces/${piece.id}/tag`);
+    await api(c, 'POST', `/stock/pieces/${piece.id}/tag`);
   }
   const tagged = (await case3()).filter((row) => row.epc).map((row) => row.epc as string);
 

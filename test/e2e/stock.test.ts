@@ -8,8 +8,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Page } from 'playwright-core';
-import { bearer } from '../helpers/appliance.ts';
-import { demo, openScreen, signIn, startCounter, tapDigits, type Counter } from './helpers/counter.ts';
+import { api, demo, openScreen, signIn, startCounter, tapDigits, type Counter } from './helpers/counter.ts';
 
 const stock = suite<{ c: Counter; page: Page }>('stock control in the browser');
 stock.before(async (ctx) => {
@@ -26,13 +25,6 @@ interface PieceRow {
   stockNo: string;
   location: string;
   epc: string | null;
-}
-
-async function api<T>(c: Counter, method: string, path: string, body?: unknown): Promise<T> {
-  const reply = await fetch(`${c.t.url}/api/v1${path}`, { method, headers: { ...bearer(c.manager), ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-  const json = reply.status === 204 ? null : await reply.json();
-  if (!reply.ok) throw new Error(`${method} ${path}: ${reply.status} ${JSON.stringify(json)}`);
-  return json as T;
 }
 
 /** A factory-blank tag (not a Loupe piece tag), different for each piece. */

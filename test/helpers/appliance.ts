@@ -75,3 +75,10 @@ export async function openTill(t: TestAppliance, floatMinor = 50_000): Promise<v
   const reply = await t.api.inject({ method: 'POST', url: '/api/v1/till/open', headers: bearer(manager), payload: { floatMinor } });
   if (reply.statusCode !== 201) throw new Error(`the till did not open: ${reply.body}`);
 }
+
+/** The demo manager (100) approves one `permission` for `requester`'s session by PIN; the token for X-Loupe-Approval. */
+export async function managerApproval(t: TestAppliance, requester: string, permission: string): Promise<string> {
+  const reply = await t.api.inject({ method: 'POST', url: '/api/v1/auth/approvals', headers: bearer(requester), payload: { code: '100', pin: '8264', permission } });
+  if (reply.statusCode !== 200) throw new Error(`the manager's approval of ${permission} was refused: ${reply.body}`);
+  return (reply.json() as { approvalToken: string }).approvalToken;
+}

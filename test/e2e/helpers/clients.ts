@@ -4,18 +4,11 @@
  * twelve days after the appliance's test day (24 November 2026), a purchase, a note and an
  * appointment today; and Marcus Lindqvist, whose birthday is in five days but who gave no consent.
  */
-import { bearer } from '../../helpers/appliance.ts';
-import type { Counter } from './counter.ts';
+import { api, type Counter } from './counter.ts';
 
 export interface SeededClients {
   eleanor: string;
   marcus: string;
-}
-
-async function api<T>(c: Counter, method: string, path: string, body?: unknown): Promise<T> {
-  const reply = await fetch(`${c.t.url}/api/v1${path}`, { method, headers: { ...bearer(c.manager), ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-  if (!reply.ok) throw new Error(`${method} ${path} refused: ${reply.status} ${await reply.text()}`);
-  return (reply.status === 204 ? null : await reply.json()) as T;
 }
 
 const EMPTY = { phones: [], emails: [], linkedPeople: [], sizes: { rings: [] }, preferences: { metals: [], colours: [], stones: [], designers: [], collections: [], styles: [] }, milestones: [], wishList: [] };

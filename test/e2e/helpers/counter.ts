@@ -75,15 +75,26 @@ export async function signIn(page: Page, code: string, pin: string): Promise<voi
   await page.locator('pos-status-bar[live]').waitFor();
 }
 
+/** A call to the appliance's API over HTTP, as `token` (by default the manager's); its status and JSON. */
+export async function request(counter: Counter, method: string, path: string, body?: unknown, token = counter.manager): Promise<{ status: number; json: any }> {
+  const reply = await fetch(`${counter.t.url}/api/v1${path}`, { method, headers: { ...bearer(token), ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+  return { status: reply.status, json: reply.status === 204 ? null : await reply.json() };
+}
+
+/** A call that must succeed, for a test's setup: its JSON. */
+export async function api<T>(counter: Counter, method: string, path: string, body?: unknown): Promise<T> {
+  const { status, json } = await request(counter, method, path, body);
+  if (status >= 300) throw new Error(`${method} ${path} refused: ${status} ${JSON.stringify(json)}`);
+  return json as T;
+}
+
 /** What the demo scanner reads, sent through the simulator as the hardware would. */
 export async function scan(counter: Counter, code: string): Promise<void> {
-  const reply = await fetch(`${counter.t.url}/api/v1/demo/scan`, { method: 'POST', headers: { ...bearer(counter.manager), 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
-  if (reply.status !== 204) throw new Error(`the scan of ${code} was refused: ${await reply.text()}`);
+  await api(counter, 'POST', '/demo/scan', { code });
 }
 
 export async function demo(counter: Counter, method: string, path: string, body?: unknown): Promise<void> {
-  const reply = await fetch(`${counter.t.url}/api/v1/demo/${path}`, { method, headers: { ...bearer(counter.manager), ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-  if (reply.status !== 204) throw new Error(`demo ${path} refused: ${await reply.text()}`);
+  await api(counter, method, `/demo/${path}`, body);
 }
 
 interface Violation {

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { bearer, openTill, startTestAppliance, type TestAppliance } from '../../../helpers/appliance.ts';
+import { bearer, managerApproval, openTill, startTestAppliance, type TestAppliance } from '../../../helpers/appliance.ts';
 import { ledgerFingerprint } from '../../../helpers/ledger.ts';
 
 interface Ctx {
@@ -100,8 +100,7 @@ selling('should ask for a manager above the clerk’s 5 % and record who approve
   const refused = await put(t, associate, `/carts/${cart.id}/lines/${cart.lines[0]!.lineId}/discount`, discount);
   assert.is(refused.statusCode, 403);
   assert.equal([refused.json().error.code, refused.json().error.details.permission], ['LOUPE_E_AUTH_APPROVAL_REQUIRED', 'sale.discountOverride']);
-  const approval = await t.api.inject({ method: 'POST', url: '/api/v1/auth/approvals', headers: bearer(associate), payload: { code: '100', pin: '8264', permission: 'sale.discountOverride' } });
-  const token = approval.json().approvalToken;
+  const token = await managerApproval(t, associate, 'sale.discountOverride');
   const granted = await put(t, associate, `/carts/${cart.id}/lines/${cart.lines[0]!.lineId}/discount`, discount, { 'x-loupe-approval': token });
   assert.is(granted.statusCode, 200, granted.body);
   assert.equal([granted.json().discountMinor, granted.json().approver], [189_000, 'Claire Dubois']);

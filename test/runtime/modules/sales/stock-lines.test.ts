@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { bearer, openTill, startTestAppliance, type TestAppliance } from '../../../helpers/appliance.ts';
+import { bearer, managerApproval, openTill, startTestAppliance, type TestAppliance } from '../../../helpers/appliance.ts';
 import { ledgerFingerprint } from '../../../helpers/ledger.ts';
 
 interface Ctx {
@@ -14,12 +14,6 @@ const call = (t: TestAppliance, token: string, method: 'GET' | 'POST' | 'PUT' | 
   t.api.inject({ method, url: `/api/v1${url}`, headers: { ...bearer(token), ...headers }, ...(payload ? { payload } : {}) });
 
 const onHand = (t: TestAppliance, sku: string) => (t.appliance.ledger.db.prepare('SELECT quantity FROM bulk_items WHERE sku = ?').get(sku) as { quantity: number }).quantity;
-
-async function approval(t: TestAppliance, requester: string, permission: string): Promise<string> {
-  const reply = await call(t, requester, 'POST', '/auth/approvals', { code: '100', pin: '8264', permission });
-  assert.is(reply.statusCode, 200, reply.body);
-  return reply.json().approvalToken;
-}
 
 const stock = suite<Ctx>('bulk stock and reserved pieces');
 stock.before.each(async (ctx) => {
@@ -82,7 +76,7 @@ stock('should receive more units, and refuse a count that differs from the shelf
   const refused = await call(t, senior, 'POST', '/bulk/CARE-CLOTH/count', { counted: 40, reason: 'evening count' });
   assert.equal([refused.statusCode, refused.json().error.code], [403, 'LOUPE_E_AUTH_APPROVAL_REQUIRED']);
   assert.is(ledgerFingerprint(t.appliance.ledger.db), before);
-  const token = await approval(t, senior, 'catalog.adjust');
+  const token = await managerApproval(t, senior, 'catalog.adjust');
   const counted = await call(t, senior, 'POST', '/bulk/CARE-CLOTH/count', { counted: 40, reason: 'evening count' }, { 'x-loupe-approval': token });
   assert.equal([counted.statusCode, counted.json().quantity], [200, 40]);
   const db = t.appliance.ledger.db;
@@ -110,7 +104,7 @@ stock('should sell a reserved piece only with a manager’s approval, and name b
   const cart = (await call(t, associate, 'POST', '/sales/carts')).json();
   const refused = await call(t, associate, 'POST', `/sales/carts/${cart.id}/lines`, { code: 'P-10041' });
   assert.equal([refused.statusCode, refused.json().error.code, refused.json().error.details.customerRef], [409, 'LOUPE_E_SALE_PIECE_RESERVED', 'C-77']);
-  const token = await approval(t, associate, 'sale.sellReserved');
+  const token = await managerApproval(t, associate, 'sale.sellReserved');
   const added = await call(t, associate, 'POST', `/sales/carts/${cart.id}/lines`, { code: 'P-10041' }, { 'x-loupe-approval': token });
   assert.is(added.statusCode, 200, added.body);
   await call(t, associate, 'POST', `/sales/carts/${cart.id}/tenders`, { kind: 'card', amountMinor: added.json().totalMinor, currency: 'USD', reference: 'AUTH 1' });
@@ -153,7 +147,7 @@ stock('should ask for a manager when fewer units would leave an amount discount 
   assert.is((await call(t, associate, 'PUT', `/sales/carts/${cart.id}/lines/${lineId}/discount`, { discount: { kind: 'amount', minor: 20_000 } })).statusCode, 200, '4.6 % is within 5 %');
   const one = await call(t, associate, 'PUT', `/sales/carts/${cart.id}/lines/${lineId}/quantity`, { quantity: 1 });
   assert.equal([one.statusCode, one.json().error.code], [403, 'LOUPE_E_AUTH_APPROVAL_REQUIRED']);
-  const token = await approval(t, associate, 'sale.discountOverride');
+  const token = await managerApproval(t, associate, 'sale.discountOverride');
   const approved = await call(t, associate, 'PUT', `/sales/carts/${cart.id}/lines/${lineId}/quantity`, { quantity: 1 }, { 'x-loupe-approval': token });
   assert.equal([approved.statusCode, approved.json().lines[0].quantity], [200, 1]);
 });
@@ -183,7 +177,7 @@ stock('should leave out of a resumed sale the units sold while it was parked :: 
 stock('should spend a manager’s approval only on the action that needed it :: a scan in stock, then a reserved piece', async ({ t, associate }) => {
   const db = t.appliance.ledger.db;
   db.prepare("UPDATE pieces SET status = 'reserved' WHERE stock_no = 'P-10042'").run();
-  const token = await approval(t, associate, 'sale.sellReserved');
+  const token = await managerApproval(t, associate, 'sale.sellReserved');
   const cart = (await call(t, associate, 'POST', '/sales/carts')).json();
   assert.is((await call(t, associate, 'POST', `/sales/carts/${cart.id}/lines`, { code: 'R-10041' }, { 'x-loupe-approval': token })).statusCode, 200);
   const reserved = await call(t, associate, 'POST', `/sales/carts/${cart.id}/lines`, { code: 'P-10042' }, { 'x-loupe-approval': token });

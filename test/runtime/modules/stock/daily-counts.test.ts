@@ -6,7 +6,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { SimulatedDeviceSet } from '../../../../drivers/index.ts';
 import { businessDate, manualDiscrepancy, needsManagerNote } from '../../../../runtime/src/domain/daily-count.ts';
-import { bearer, startTestAppliance, type TestAppliance } from '../../../helpers/appliance.ts';
+import { bearer, managerApproval, startTestAppliance, type TestAppliance } from '../../../helpers/appliance.ts';
 import { ledgerFingerprint } from '../../../helpers/ledger.ts';
 import { stockTheCases, type StockedPiece } from '../../../helpers/stock.ts';
 
@@ -86,7 +86,7 @@ counts('should sign a count that is short only with a manager’s note and appro
   const unapproved = await call(ctx, 'POST', '/counts', { kind: 'closing', showcase: 'Case 5', sweepId, managerNote: 'T-4 at the bench for sizing' });
   assert.equal([unapproved.status, unapproved.body.error.code], [403, 'LOUPE_E_AUTH_APPROVAL_REQUIRED']);
   assert.is(ledgerFingerprint(ctx.t.appliance.ledger.db), before);
-  const approval = (await ctx.t.api.inject({ method: 'POST', url: '/api/v1/auth/approvals', headers: bearer(ctx.clerk), payload: { code: '100', pin: '8264', permission: 'stock.adjust' } })).json().approvalToken;
+  const approval = await managerApproval(ctx.t, ctx.clerk, 'stock.adjust');
   const signed = await call(ctx, 'POST', '/counts', { kind: 'closing', showcase: 'Case 5', sweepId, managerNote: 'T-4 at the bench for sizing' }, { 'x-loupe-approval': approval });
   assert.is(signed.status, 201, JSON.stringify(signed.body));
   assert.equal([signed.body.discrepancy, signed.body.approvedBy.name, signed.body.countedBy.name], [{ short: ['T-4'], over: [], shortBy: 1, overBy: 0 }, 'Claire Dubois', 'Sam Okafor']);

@@ -5,7 +5,7 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { bearer, startTestAppliance, type TestAppliance } from '../../../helpers/appliance.ts';
+import { bearer, managerApproval, startTestAppliance, type TestAppliance } from '../../../helpers/appliance.ts';
 import { ledgerFingerprint } from '../../../helpers/ledger.ts';
 import { stockTheCases } from '../../../helpers/stock.ts';
 
@@ -72,8 +72,8 @@ moves('should adjust only with a manager, naming the approver :: a senior is ask
   const { id } = piece(t, 'R-10046');
   const asked = await call(t, senior, 'POST', `/pieces/${id}/adjust`, { move: 'toRepair', reason: 'Found with a loose stone in the count' });
   assert.equal([asked.status, asked.body.error.code], [403, 'LOUPE_E_AUTH_APPROVAL_REQUIRED']);
-  const approval = await t.api.inject({ method: 'POST', url: '/api/v1/auth/approvals', headers: bearer(senior), payload: { code: '100', pin: '8264', permission: 'stock.adjust' } });
-  const done = await call(t, senior, 'POST', `/pieces/${id}/adjust`, { move: 'toRepair', location: 'Bench', reason: 'Found with a loose stone in the count' }, { 'x-loupe-approval': approval.json().approvalToken });
+  const approval = await managerApproval(t, senior, 'stock.adjust');
+  const done = await call(t, senior, 'POST', `/pieces/${id}/adjust`, { move: 'toRepair', location: 'Bench', reason: 'Found with a loose stone in the count' }, { 'x-loupe-approval': approval });
   assert.is(done.status, 200, JSON.stringify(done.body));
   assert.equal([piece(t, 'R-10046').status, piece(t, 'R-10046').location], ['in_repair', 'Bench']);
   const audit = t.appliance.ledger.db.prepare("SELECT actor_name, approver_name, reason FROM audit_log WHERE action = 'stock.adjusted'").get();
