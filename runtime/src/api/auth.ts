@@ -1,13 +1,15 @@
 /**
  * Who is asking, and may they. Every route declares `config.permission` or `config.public`;
  * a route without either stops the API from starting. A caller whose role lacks the permission
- * may still go ahead with a manager's approval token (`X-Loupe-Approval`), used up by the request.
+ * may still go ahead with a manager's approval token (`X-Loupe-Approval`), used up by the request,
+ * but only for a permission the matrix says may be lent to that role (`lendable`); anything else
+ * answers 403 LOUPE_E_AUTH_FORBIDDEN, approval or not.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { LoupeError } from '../errors.ts';
 import { NO_VOUCH, type Actor, type Vouch } from '../domain/actor.ts';
-import { roleAllows, ROLES, type Permission } from '../domain/roles.ts';
+import { lendable, roleAllows, type Permission } from '../domain/roles.ts';
 import type { Session, SessionBook } from '../modules/staff/sessions.ts';
 
 declare module 'fastify' {
@@ -50,11 +52,6 @@ function approvalToken(request: FastifyRequest): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
-/** A permission some role could grant on the spot: a manager may approve what a manager may do. */
-function grantable(permission: Permission): boolean {
-  return ROLES.some((role) => roleAllows(role, 'approval.grant') && roleAllows(role, permission));
-}
-
 export const authPlugin = fp<{ sessions: SessionBook }>(
   async (app: FastifyInstance, { sessions }) => {
     app.decorateRequest('session', null);
@@ -88,10 +85,10 @@ export const authPlugin = fp<{ sessions: SessionBook }>(
       const session = allowLocked ? sessions.find(token) : sessions.use(token);
       request.session = session;
       if (roleAllows(session.staff.role, permission)) return;
+      if (!lendable(session.staff.role, permission)) throw new LoupeError('LOUPE_E_AUTH_FORBIDDEN', { permission });
       const approval = approvalToken(request);
       if (approval) sessions.peekApproval(approval, session, permission);
-      else if (grantable(permission)) throw new LoupeError('LOUPE_E_AUTH_APPROVAL_REQUIRED', { permission });
-      else throw new LoupeError('LOUPE_E_AUTH_FORBIDDEN', { permission });
+      else throw new LoupeError('LOUPE_E_AUTH_APPROVAL_REQUIRED', { permission });
     });
 
     // Runs after validation: an approval is used up only by a request that will really run.
@@ -119,7 +116,21 @@ export function vouchedBy(request: FastifyRequest, sessions: SessionBook, permis
   if (!session) return NO_VOUCH;
   if (roleAllows(session.staff.role, permission)) return { approver: { staffId: session.staff.id, name: session.staff.name }, use: () => {} };
   const token = approvalToken(request);
-  if (!token) return NO_VOUCH;
+  if (!token || !lendable(session.staff.role, permission)) return NO_VOUCH;
   const approver = sessions.peekApproval(token, session, permission);
+  return { approver, use: () => void sessions.consumeApproval(token, session, permission) };
+}
+
+/**
+ * For an action the caller's role holds but that takes a second person (adding or promoting a
+ * manager or admin): the other person whose approval token came with the request, or null. The
+ * action calls `use()` once it relied on it; the ledger then records both names.
+ */
+export function secondPersonFor(request: FastifyRequest, sessions: SessionBook, permission: Permission): Vouch {
+  const session = request.session;
+  const token = approvalToken(request);
+  if (!session || !token) return NO_VOUCH;
+  const approver = sessions.peekApproval(token, session, permission);
+  if (approver.staffId === session.staff.id) return NO_VOUCH;
   return { approver, use: () => void sessions.consumeApproval(token, session, permission) };
 }

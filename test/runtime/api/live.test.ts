@@ -63,7 +63,7 @@ live('should refuse a first message that is not a hello :: garbage', async ({ t 
 });
 
 live('should carry what the devices say :: a scan, paper out on the printer', async ({ t }) => {
-  const token = await t.login('101', '3917');
+  const token = await t.login('100', '8264');
   const { socket, next } = await connect(t);
   socket.send(JSON.stringify({ type: 'hello', token }));
   assert.is((await next()).type, 'welcome');

@@ -30,7 +30,7 @@ export const clientRoutes =
     app.get('/appointments', { config: read, schema: { tags, summary: 'Appointments of a day (default today)', querystring: W.DayQuery, response: { 200: Type.Array(W.Appointment), ...errorReplies } } }, async (request) =>
       ctx.clients.appointmentsOn(request.query.date),
     );
-    app.get('/outreach', { config: { permission: 'client.outreach' }, schema: { tags, summary: 'Who to contact on a channel in the next days, and why (consent required)', querystring: W.OutreachQuery, response: { 200: Type.Array(W.OutreachEntry), ...errorReplies } } }, async (request) =>
+    app.get('/outreach', { config: read, schema: { tags, summary: 'Who to contact on a channel in the next days, and why (consent required)', querystring: W.OutreachQuery, response: { 200: Type.Array(W.OutreachEntry), ...errorReplies } } }, async (request) =>
       ctx.clients.outreach(request.query.channel, request.query.days),
     );
     app.post('/outreach/export', { config: { permission: 'client.outreach' }, schema: { tags, summary: 'Send the outreach list to HQ for messaging', body: W.OutreachExportBody, response: { 200: Type.Object({ exported: Type.Integer() }), ...errorReplies } } }, async (request) =>

@@ -47,7 +47,7 @@ export const pieceRoutes =
 
     app.post(
       '/:id/certificate/print',
-      { config: { permission: 'catalog.read' }, schema: { tags, summary: 'Print the certificate of sale or appraisal at the counter', params: IdParams, response: { 204: Type.Null(), ...errorReplies } } },
+      { config: { permission: 'catalog.printCertificate' }, schema: { tags, summary: 'Print the certificate of sale or appraisal at the counter', params: IdParams, response: { 204: Type.Null(), ...errorReplies } } },
       async (request, reply) => {
         await ctx.certificates.print(request.params.id);
         return reply.status(204).send(null);
