@@ -304,6 +304,11 @@ export const RUNTIME_ERRORS = {
     message: 'There is no such large-cash record.',
     hint: 'Open the list of large-cash records and choose one from it.',
   },
+  LOUPE_E_CLIENT_NO_IDENTITY: {
+    status: 404,
+    message: 'No identity document has been recorded for this client.',
+    hint: 'Record the identity document the client shows first.',
+  },
   LOUPE_E_LOYALTY_NO_CLIENT: {
     status: 422,
     message: 'Points can only pay for a sale attached to a client.',

@@ -9,7 +9,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { LoupeError } from '../errors.ts';
 import { NO_VOUCH, type Actor, type Vouch } from '../domain/actor.ts';
-import { lendable, roleAllows, type Permission } from '../domain/roles.ts';
+import { visibleTo, type Viewer } from '../domain/field-visibility.ts';
+import { lendable, roleAllows, type Permission, type Role } from '../domain/roles.ts';
 import type { Session, SessionBook } from '../modules/staff/sessions.ts';
 
 declare module 'fastify' {
@@ -20,6 +21,8 @@ declare module 'fastify' {
     public?: boolean;
     /** Usable while the screen is locked (unlock, sign out). */
     allowLocked?: boolean;
+    /** The audited reveal of identity numbers: its answer is not masked (fields are still shown by permission). */
+    revealsIdentity?: boolean;
   }
   interface FastifyRequest {
     session: Session | null;
@@ -101,9 +104,19 @@ export const authPlugin = fp<{ sessions: SessionBook }>(
       const approver = roleAllows(session.staff.role, permission) || !approval ? null : sessions.consumeApproval(approval, session, permission);
       request.actor = { staff, approver };
     });
+
+    // Every answer, errors included, shows each field by the caller's own role (an approval lends no sight).
+    app.addHook('preSerialization', async (request, _reply, payload) =>
+      visibleTo(payload, viewerOf(request.session?.staff.role ?? null, request.routeOptions.config.revealsIdentity !== true)),
+    );
   },
   { name: 'loupe-auth' },
 );
+
+/** What a role may see (`null`: nobody signed in), for `visibleTo`. */
+export function viewerOf(role: Role | null, masksIdentity = true): Viewer {
+  return { holds: (permission) => role !== null && roleAllows(role, permission), masksIdentity };
+}
 
 /**
  * For an action whose need of a permission depends on the data (a discount above the clerk's

@@ -6,13 +6,16 @@
  * A socket lives only as long as its session: when the session ends (sign-out, expiry, the staff
  * member deactivated, their role changed or PIN reset) the socket gets a `refused` message and is
  * closed with `SESSION_CLOSE_CODE` (4401), the code a screen answers by going back to sign-in. A
- * hello that is not valid is closed with the same code.
+ * hello that is not valid is closed with the same code. Each message shows its fields by the
+ * socket's role, through the same table as the API's answers (domain/field-visibility.ts).
  */
 import type { FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
 import { bodyAjv } from '../wire/validate.ts';
 import { isLoupeError } from '../errors.ts';
+import { visibleTo, type Viewer } from '../domain/field-visibility.ts';
+import { viewerOf } from './auth.ts';
 import type { EventBus } from '../event-bus.ts';
 import type { SessionBook } from '../modules/staff/sessions.ts';
 import { LiveHello, type LiveMessage } from '../wire/live.ts';
@@ -23,8 +26,8 @@ export const SESSION_CLOSE_CODE = 4401;
 const helloCheck = bodyAjv.compile<LiveHello>(LiveHello);
 
 export async function registerLive(app: FastifyInstance, deps: { bus: EventBus; sessions: SessionBook }): Promise<void> {
-  /** Each admitted socket with the id of the session that opened it. */
-  const admitted = new Map<WebSocket, string>();
+  /** Each admitted socket with its session: its id, and what its role may see. */
+  const admitted = new Map<WebSocket, { sessionId: string; viewer: Viewer }>();
   const send = (socket: WebSocket, message: LiveMessage) => socket.send(JSON.stringify(message));
   const refuse = (socket: WebSocket, code: string, message: string) => {
     admitted.delete(socket);
@@ -33,13 +36,13 @@ export async function registerLive(app: FastifyInstance, deps: { bus: EventBus; 
   };
   const ended = (socket: WebSocket) => refuse(socket, 'LOUPE_E_AUTH_REQUIRED', 'The session has ended');
   const broadcast = (message: LiveMessage) => {
-    for (const [socket, sessionId] of admitted) {
-      if (deps.sessions.isOpen(sessionId)) send(socket, message);
+    for (const [socket, { sessionId, viewer }] of admitted) {
+      if (deps.sessions.isOpen(sessionId)) send(socket, visibleTo(message, viewer));
       else ended(socket);
     }
   };
   const stopWatching = deps.sessions.onEnd((sessionId) => {
-    for (const [socket, id] of admitted) if (id === sessionId) ended(socket);
+    for (const [socket, admission] of admitted) if (admission.sessionId === sessionId) ended(socket);
   });
   const owner = { name: 'live' };
   deps.bus.on(owner, 'ledgerCommitted', ({ action, target, auditSeq }) => broadcast({ type: 'ledgerCommitted', action, target, auditSeq }));
@@ -68,7 +71,7 @@ export async function registerLive(app: FastifyInstance, deps: { bus: EventBus; 
       if (!helloCheck(hello)) return refuse(socket, 'LOUPE_E_API_VALIDATION', 'The first message must be {"type":"hello","token":"…"}');
       try {
         const session = deps.sessions.find(hello.token);
-        admitted.set(socket, session.id);
+        admitted.set(socket, { sessionId: session.id, viewer: viewerOf(session.staff.role) });
         send(socket, { type: 'welcome', staffId: session.staff.id });
       } catch (error) {
         refuse(socket, isLoupeError(error) ? error.code : 'LOUPE_E_AUTH_REQUIRED', 'The session token is not valid');

@@ -41,7 +41,8 @@ export const PERMISSIONS = {
   'client.read': 'Find clients and open their profiles (contacts, preferences, history)',
   'client.write': 'Add clients and change their profiles, consents, notes and appointments',
   'client.figures': 'See a client’s financial figures: lifetime value, spend, tier progress',
-  'client.identify': 'Record a client’s identity document for large cash',
+  'client.identify': 'Record a client’s identity document for large cash, and see identity details (birth, address)',
+  'client.revealIdentity': 'Reveal a client’s full identity numbers (masked everywhere else), recorded with the reason',
   'client.outreach': 'Send the outreach list to HQ for messaging',
   'client.merge': 'Merge a duplicate client into another',
   'client.privacy': 'Export a client’s data, or erase it on their request',
@@ -73,6 +74,7 @@ const MANAGER: Permission[] = [
   'stock.adjust',
   'client.merge',
   'client.privacy',
+  'client.revealIdentity',
   'compliance.read',
   'compliance.file',
   'demo.play',
@@ -107,6 +109,8 @@ export const LENDABLE: ReadonlySet<Permission> = new Set<Permission>([
   'catalog.reprice',
   'catalog.adjust',
   'stock.adjust',
+  'client.identify',
+  'client.merge',
 ]);
 
 /**

@@ -57,6 +57,9 @@ export const clientRoutes =
     app.put('/:id/identity', { config: { permission: 'client.identify' }, schema: { tags, summary: 'Record the identity document checked for large cash', params: W.ClientParams, body: W.IdentityBody, response: { 200: Type.Object({ fields: Type.Array(Type.String()) }), ...errorReplies } } }, async (request) =>
       ctx.clients.recordIdentity(request.params.id, request.body, request.actor),
     );
+    app.post('/:id/identity/reveal', { config: { permission: 'client.revealIdentity', revealsIdentity: true }, schema: { tags, summary: 'The full identity numbers (masked in every other answer); recorded with who and why', params: W.ClientParams, body: W.RevealBody, response: { 200: W.Revealed, ...errorReplies } } }, async (request) =>
+      ctx.clients.revealIdentity(request.params.id, request.body.reason, request.actor),
+    );
     app.post('/:id/merge', { config: { permission: 'client.merge' }, schema: { tags, summary: 'Merge a duplicate into this client, keeping all history (manager)', params: W.ClientParams, body: W.MergeBody, response: done } }, async (request, reply) => {
       ctx.clients.merge(request.params.id, request.body.duplicateId, request.actor);
       return reply.status(204).send(null);

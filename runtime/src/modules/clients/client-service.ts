@@ -103,6 +103,22 @@ export class ClientService {
   }
 
   /**
+   * The full identity numbers, which every answer otherwise masks: an audited action recording
+   * who revealed which numbers of whom, and why (never the values), with an HQ event.
+   */
+  revealIdentity(id: string, reason: string, actor: Actor): { taxpayerId: string | null; documentNumber: string } {
+    return this.#ctx.ledger.write({ action: 'client.identityRevealed', actor, target: `client:${id}`, reason }, (db) => {
+      const client = this.#active(db, id);
+      if (!client.identity) throw new LoupeError('LOUPE_E_CLIENT_NO_IDENTITY', { clientId: id });
+      const identity = JSON.parse(client.identity) as ClientIdentity;
+      const fields = identity.taxpayerId ? ['documentNumber', 'taxpayerId'] : ['documentNumber'];
+      const after = { fields, revealedBy: actor.staff?.name ?? 'system', reason };
+      const revealed = { taxpayerId: identity.taxpayerId ?? null, documentNumber: identity.document.number };
+      return { result: revealed, after, events: [{ stream: 'audit', type: 'client.identity_revealed', schemaVersion: 1, businessKey: `client:${id}:reveal:${this.#ctx.newId()}`, payload: { clientId: id, ...after } }] };
+    }).result;
+  }
+
+  /**
    * Folds `duplicateId` into `keepId`: every sale, return, point, cash payment and appointment
    * moves over; contacts, milestones, wishes, linked people and notes are added to the kept
    * record (its own values win), the latest consent per channel holds. The duplicate stays as a
