@@ -19,6 +19,9 @@ interface FieldRule {
 
 export const FIELD_RULES: readonly FieldRule[] = [
   { path: ['costMinor'], needs: 'catalog.readCost', hide: 'drop' },
+  // A below-cost price to approve (error details, override snapshots): its cost and the revenue against it.
+  { path: ['approvals', 'cost'], needs: 'catalog.readCost', hide: 'drop' },
+  { path: ['approvals', 'revenue'], needs: 'catalog.readCost', hide: 'drop' },
   { path: ['figures'], needs: 'client.figures', hide: 'null' },
   { path: ['lifetimeValueMinor'], needs: 'client.figures', hide: 'drop' },
   { path: ['rollingSpendMinor'], needs: 'client.figures', hide: 'drop' },

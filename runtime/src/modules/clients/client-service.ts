@@ -196,8 +196,8 @@ export class ClientService {
     return data;
   }
 
-  /** The profile as the counter opens it; financial figures only for roles with `client.figures`. */
-  profile(id: string, withFigures: boolean) {
+  /** The profile as the counter opens it, figures included: the API shows them only to roles with `client.figures` (domain/field-visibility.ts). */
+  profile(id: string) {
     const db = this.#ctx.ledger.db;
     const client = this.#active(db, id);
     const profile = JSON.parse(client.profile) as StoredProfile;
@@ -221,8 +221,8 @@ export class ClientService {
       identity: identity ? { fields: Object.keys(identity).filter((key) => !key.startsWith('verified')).sort(), verifiedBy: identity.verifiedBy.name, verifiedAt: identity.verifiedAt } : null,
       duplicates: this.#duplicates(id, profile),
       points: { balance: points.balance, expiresAt: points.expiresAt },
-      figures: withFigures ? { ...figures, toNextTier: toNextTier(figures.rollingSpendMinor, rules) } : null,
-      history: clientHistory(db, id, bought, withFigures),
+      figures: { ...figures, toNextTier: toNextTier(figures.rollingSpendMinor, rules) },
+      history: clientHistory(db, id, bought),
       wishesInStock: wishesInStock(db, profile),
       onlineInterest: viewed,
       recommendations: recommendationsFor(db, profile, bought, viewed) satisfies Recommendation[],
