@@ -95,8 +95,9 @@ export function roleAllows(role: Role, permission: Permission): boolean {
 }
 
 /**
- * The selling-floor limits a manager's approval may lift for one action. Never `staff.manage`,
- * privacy, backup, settings or any read: those are held or not.
+ * The selling-floor limits a manager's approval may lift for one action (reading the till's X
+ * report at the counter among them). Never `staff.manage`, privacy, backup or settings: those are
+ * held or not.
  */
 export const LENDABLE: ReadonlySet<Permission> = new Set<Permission>([
   'sale.discountOverride',
@@ -106,6 +107,7 @@ export const LENDABLE: ReadonlySet<Permission> = new Set<Permission>([
   'sale.refund',
   'cash.till',
   'cash.noSale',
+  'cash.report',
   'catalog.reprice',
   'catalog.adjust',
   'stock.adjust',
