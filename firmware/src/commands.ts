@@ -82,7 +82,7 @@ export async function staffAdd(dataDir: string, input: { code?: string | undefin
   const pin = await readPin();
   return withLedger(dataDir, async ({ ledger, settings, now, newId }) => {
     const staff = new StaffService({ ledger, now, newId, pinHashCost: settings.security.pinHashCost, lockout: settings.security.lockout });
-    const added = await staff.add({ code, name, role: role as Role, pin }, SYSTEM_ACTOR);
+    const added = await staff.addFromConsole({ code, name, role: role as Role, pin });
     process.stdout.write(`added ${added.name} (${added.role}) as staff number ${added.code}\n`);
     return 0;
   });

@@ -104,6 +104,21 @@ export const RUNTIME_ERRORS = {
     message: 'This would leave the store without an active manager or admin.',
     hint: 'Add another manager or admin first.',
   },
+  LOUPE_E_STAFF_ROLE_NOT_HELD: {
+    status: 403,
+    message: 'You cannot give a role, or reset the PIN of someone holding one, with permissions your own role does not hold.',
+    hint: 'Ask a manager whose role holds every permission of that role.',
+  },
+  LOUPE_E_STAFF_SECOND_PERSON_REQUIRED: {
+    status: 403,
+    message: 'Adding or promoting a manager or admin takes a second manager’s or admin’s approval.',
+    hint: 'Ask another manager or admin to approve with their staff number and PIN (approval for staff.manage).',
+  },
+  LOUPE_E_STAFF_CONSOLE_CLOSED: {
+    status: 409,
+    message: 'Staff can be added from the console only while no one on the box can manage staff.',
+    hint: 'Ask the store’s manager to add the person at the counter.',
+  },
 
   LOUPE_E_DEVICES_IN_USE: {
     status: 409,
@@ -288,6 +303,11 @@ export const RUNTIME_ERRORS = {
     status: 404,
     message: 'There is no such large-cash record.',
     hint: 'Open the list of large-cash records and choose one from it.',
+  },
+  LOUPE_E_CLIENT_NO_IDENTITY: {
+    status: 404,
+    message: 'No identity document has been recorded for this client.',
+    hint: 'Record the identity document the client shows first.',
   },
   LOUPE_E_LOYALTY_NO_CLIENT: {
     status: 422,

@@ -64,9 +64,10 @@ audit.run();
 // ---
 
 const staffAdd = suite<{ dir: string }>('loupe staff add');
+// The technician's path on a box with no staff: a ledger opened once, without the demo store.
 staffAdd.before.each(async (ctx) => {
   ctx.dir = mkdtempSync(join(tmpdir(), 'loupe-cli-'));
-  await demoLedger(ctx.dir);
+  await (await startTestAppliance({ dataDir: ctx.dir, settings: { demo: { seedEmptyLedger: false } } })).stop();
 });
 staffAdd.after.each((ctx) => rmSync(ctx.dir, { recursive: true, force: true }));
 
@@ -85,7 +86,18 @@ staffAdd('should refuse a weak PIN with its code and change nothing :: 1111', ({
   assert.is(result.status, 1);
   assert.match(result.stderr, 'LOUPE_E_STAFF_PIN_WEAK');
   const db = new Database(join(dir, 'ledger.sqlite'), { readonly: true });
-  assert.is(count(db, 'staff'), 6);
+  assert.is(count(db, 'staff'), 0);
+  db.close();
+});
+
+staffAdd('should refuse once someone on the box can manage staff, and change nothing :: the demo store’s manager and admin', async ({ dir }) => {
+  rmSync(dir, { recursive: true, force: true });
+  const entries = await demoLedger(dir);
+  const result = runLoupe(['staff', 'add', '--code', '106', '--name', 'Ada Lind', '--role', 'admin', '--data', dir], '4827\n');
+  assert.is(result.status, 1);
+  assert.match(result.stderr, 'LOUPE_E_STAFF_CONSOLE_CLOSED');
+  const db = new Database(join(dir, 'ledger.sqlite'), { readonly: true });
+  assert.equal([count(db, 'staff'), count(db, 'audit_log')], [6, entries]);
   db.close();
 });
 

@@ -164,10 +164,15 @@ export class PosApp extends LitElement {
     this._session = session;
     setStoreFace(await storeFace());
     this.#live?.close();
-    this.#live = new LiveChannel(token, (message) => this.#onLive(message), (connected) => {
-      this._live = connected;
-      void this.#refreshHealth();
-    });
+    this.#live = new LiveChannel(
+      token,
+      (message) => this.#onLive(message),
+      (connected) => {
+        this._live = connected;
+        void this.#refreshHealth();
+      },
+      () => void this.#signOut(),
+    );
     this._screen = 'sale';
     this._phase = 'open';
     this.#armIdleLock();

@@ -1,13 +1,16 @@
 /**
  * Who is asking, and may they. Every route declares `config.permission` or `config.public`;
  * a route without either stops the API from starting. A caller whose role lacks the permission
- * may still go ahead with a manager's approval token (`X-Loupe-Approval`), used up by the request.
+ * may still go ahead with a manager's approval token (`X-Loupe-Approval`), used up by the request,
+ * but only for a permission the matrix says may be lent to that role (`lendable`); anything else
+ * answers 403 LOUPE_E_AUTH_FORBIDDEN, approval or not.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { LoupeError } from '../errors.ts';
 import { NO_VOUCH, type Actor, type Vouch } from '../domain/actor.ts';
-import { roleAllows, ROLES, type Permission } from '../domain/roles.ts';
+import { visibleTo, type Viewer } from '../domain/field-visibility.ts';
+import { lendable, roleAllows, type Permission, type Role } from '../domain/roles.ts';
 import type { Session, SessionBook } from '../modules/staff/sessions.ts';
 
 declare module 'fastify' {
@@ -18,6 +21,8 @@ declare module 'fastify' {
     public?: boolean;
     /** Usable while the screen is locked (unlock, sign out). */
     allowLocked?: boolean;
+    /** The audited reveal of identity numbers: its answer is not masked (fields are still shown by permission). */
+    revealsIdentity?: boolean;
   }
   interface FastifyRequest {
     session: Session | null;
@@ -48,11 +53,6 @@ function bearer(request: FastifyRequest): string {
 function approvalToken(request: FastifyRequest): string | undefined {
   const value = request.headers[APPROVAL_HEADER];
   return typeof value === 'string' && value.length > 0 ? value : undefined;
-}
-
-/** A permission some role could grant on the spot: a manager may approve what a manager may do. */
-function grantable(permission: Permission): boolean {
-  return ROLES.some((role) => roleAllows(role, 'approval.grant') && roleAllows(role, permission));
 }
 
 export const authPlugin = fp<{ sessions: SessionBook }>(
@@ -88,10 +88,10 @@ export const authPlugin = fp<{ sessions: SessionBook }>(
       const session = allowLocked ? sessions.find(token) : sessions.use(token);
       request.session = session;
       if (roleAllows(session.staff.role, permission)) return;
+      if (!lendable(session.staff.role, permission)) throw new LoupeError('LOUPE_E_AUTH_FORBIDDEN', { permission });
       const approval = approvalToken(request);
       if (approval) sessions.peekApproval(approval, session, permission);
-      else if (grantable(permission)) throw new LoupeError('LOUPE_E_AUTH_APPROVAL_REQUIRED', { permission });
-      else throw new LoupeError('LOUPE_E_AUTH_FORBIDDEN', { permission });
+      else throw new LoupeError('LOUPE_E_AUTH_APPROVAL_REQUIRED', { permission });
     });
 
     // Runs after validation: an approval is used up only by a request that will really run.
@@ -104,9 +104,19 @@ export const authPlugin = fp<{ sessions: SessionBook }>(
       const approver = roleAllows(session.staff.role, permission) || !approval ? null : sessions.consumeApproval(approval, session, permission);
       request.actor = { staff, approver };
     });
+
+    // Every answer, errors included, shows each field by the caller's own role (an approval lends no sight).
+    app.addHook('preSerialization', async (request, _reply, payload) =>
+      visibleTo(payload, viewerOf(request.session?.staff.role ?? null, request.routeOptions.config.revealsIdentity !== true)),
+    );
   },
   { name: 'loupe-auth' },
 );
+
+/** What a role may see (`null`: nobody signed in), for `visibleTo`. */
+export function viewerOf(role: Role | null, masksIdentity = true): Viewer {
+  return { holds: (permission) => role !== null && roleAllows(role, permission), masksIdentity };
+}
 
 /**
  * For an action whose need of a permission depends on the data (a discount above the clerk's
@@ -119,7 +129,21 @@ export function vouchedBy(request: FastifyRequest, sessions: SessionBook, permis
   if (!session) return NO_VOUCH;
   if (roleAllows(session.staff.role, permission)) return { approver: { staffId: session.staff.id, name: session.staff.name }, use: () => {} };
   const token = approvalToken(request);
-  if (!token) return NO_VOUCH;
+  if (!token || !lendable(session.staff.role, permission)) return NO_VOUCH;
   const approver = sessions.peekApproval(token, session, permission);
+  return { approver, use: () => void sessions.consumeApproval(token, session, permission) };
+}
+
+/**
+ * For an action the caller's role holds but that takes a second person (adding or promoting a
+ * manager or admin): the other person whose approval token came with the request, or null. The
+ * action calls `use()` once it relied on it; the ledger then records both names.
+ */
+export function secondPersonFor(request: FastifyRequest, sessions: SessionBook, permission: Permission): Vouch {
+  const session = request.session;
+  const token = approvalToken(request);
+  if (!session || !token) return NO_VOUCH;
+  const approver = sessions.peekApproval(token, session, permission);
+  if (approver.staffId === session.staff.id) return NO_VOUCH;
   return { approver, use: () => void sessions.consumeApproval(token, session, permission) };
 }

@@ -1,7 +1,9 @@
 /**
  * Roles and the permission matrix: the one place that says who may do what.
- * A route or command names the permission it needs; a role holds it or not. An action a role does
- * not hold can still go ahead when a manager approves it on the spot (`approval.grant`).
+ * A route or command names the permission it needs; a role holds it or not. A selling-floor limit
+ * (a `LENDABLE` permission) can be lifted on the spot by a manager's approval (`approval.grant`),
+ * and only for a role that sells; nothing else is ever lent. Reads and writes are separate
+ * permissions, so a read-only role (the auditor) reads everything and changes nothing.
  */
 export const ROLES = ['associate', 'senior', 'manager', 'jeweler', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -12,8 +14,10 @@ export const PERMISSIONS = {
   'catalog.readCost': 'See what a piece cost',
   'catalog.receive': 'Add pieces to stock',
   'catalog.reprice': 'Change the retail price of a piece',
+  'catalog.printCertificate': 'Print a piece’s certificate of sale or appraisal at the counter',
   'catalog.adjust': 'Approve a stock count that differs from the quantity on hand',
-  'sale.sell': 'Ring up, park, resume and complete sales; void a sale not yet paid',
+  'sale.read': 'See open and parked sales, receipts, gift-card balances and the rates foreign cash is taken at',
+  'sale.sell': 'Ring up, park, resume and complete sales; void a sale not yet paid; reprint receipts',
   'sale.discountOverride': 'Give a discount above one’s own limit, or sell below cost',
   'sale.void': 'Void a sale that has tenders on it',
   'sale.sellReserved': 'Sell a piece that is reserved for a client',
@@ -21,7 +25,8 @@ export const PERMISSIONS = {
   'sale.refund': 'Take returns and give refunds',
   'cash.till': 'Open the till with a float; put cash in or take it out',
   'cash.noSale': 'Open the drawer without a sale',
-  'cash.close': 'Read the X report and close the till with a Z report',
+  'cash.report': 'Read the X report: what the till should hold now',
+  'cash.close': 'Print the X report and close the till with a Z report',
   'staff.read': 'See the staff list',
   'staff.manage': 'Add staff, change roles, reset PINs',
   'audit.read': 'Read and verify the audit trail',
@@ -36,16 +41,18 @@ export const PERMISSIONS = {
   'client.read': 'Find clients and open their profiles (contacts, preferences, history)',
   'client.write': 'Add clients and change their profiles, consents, notes and appointments',
   'client.figures': 'See a client’s financial figures: lifetime value, spend, tier progress',
-  'client.identify': 'Record a client’s identity document for large cash',
-  'client.outreach': 'See the outreach list and send it to HQ for messaging',
+  'client.identify': 'Record a client’s identity document for large cash, and see identity details (birth, address)',
+  'client.revealIdentity': 'Reveal a client’s full identity numbers (masked everywhere else), recorded with the reason',
+  'client.outreach': 'Send the outreach list to HQ for messaging',
   'client.merge': 'Merge a duplicate client into another',
   'client.privacy': 'Export a client’s data, or erase it on their request',
   'compliance.read': 'See the large-cash records (Form 8300)',
   'compliance.file': 'Mark a large-cash record as filed',
+  'demo.play': 'Play the simulated counter’s devices (only where the simulated counter runs)',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
-const ASSOCIATE: Permission[] = ['session.use', 'catalog.read', 'sale.sell', 'stock.read', 'stock.count', 'client.read', 'client.write', 'client.outreach'];
+const ASSOCIATE: Permission[] = ['session.use', 'catalog.read', 'catalog.printCertificate', 'sale.read', 'sale.sell', 'stock.read', 'stock.count', 'client.read', 'client.write', 'client.outreach'];
 const SENIOR: Permission[] = [...ASSOCIATE, 'catalog.receive', 'sale.refund', 'sale.tradeIn', 'cash.till', 'stock.tag', 'stock.move', 'client.figures', 'client.identify'];
 const MANAGER: Permission[] = [
   ...SENIOR,
@@ -56,6 +63,7 @@ const MANAGER: Permission[] = [
   'sale.void',
   'sale.sellReserved',
   'cash.noSale',
+  'cash.report',
   'cash.close',
   'staff.read',
   'staff.manage',
@@ -66,8 +74,10 @@ const MANAGER: Permission[] = [
   'stock.adjust',
   'client.merge',
   'client.privacy',
+  'client.revealIdentity',
   'compliance.read',
   'compliance.file',
+  'demo.play',
 ];
 
 /** The matrix. Jewelers work the repair bench; auditors read everything and change nothing; admins run the box. */
@@ -76,12 +86,56 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
   senior: new Set(SENIOR),
   manager: new Set(MANAGER),
   jeweler: new Set<Permission>(['session.use', 'catalog.read']),
-  auditor: new Set<Permission>(['session.use', 'catalog.read', 'catalog.readCost', 'staff.read', 'audit.read', 'settings.read', 'stock.read', 'client.read', 'client.figures', 'compliance.read']),
+  auditor: new Set<Permission>(['session.use', 'catalog.read', 'catalog.readCost', 'sale.read', 'cash.report', 'staff.read', 'audit.read', 'settings.read', 'stock.read', 'client.read', 'client.figures', 'compliance.read']),
   admin: new Set<Permission>(['session.use', 'catalog.read', 'staff.read', 'staff.manage', 'audit.read', 'settings.read', 'system.backup']),
 };
 
 export function roleAllows(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].has(permission);
+}
+
+/**
+ * The selling-floor limits a manager's approval may lift for one action (reading the till's X
+ * report at the counter among them). Never `staff.manage`, privacy, backup or settings: those are
+ * held or not.
+ */
+export const LENDABLE: ReadonlySet<Permission> = new Set<Permission>([
+  'sale.discountOverride',
+  'sale.void',
+  'sale.sellReserved',
+  'sale.tradeIn',
+  'sale.refund',
+  'cash.till',
+  'cash.noSale',
+  'cash.report',
+  'catalog.reprice',
+  'catalog.adjust',
+  'stock.adjust',
+  'client.identify',
+  'client.merge',
+]);
+
+/**
+ * May an approval lend this permission to this role: a lendable limit, to a role that sells.
+ * A read-only role (auditor) never becomes a writer, and a jeweler or admin never sells.
+ */
+export function lendable(role: Role, permission: Permission): boolean {
+  return LENDABLE.has(permission) && roleAllows(role, 'sale.sell');
+}
+
+/** A role holds every permission of another (it may grant that role, or reset the PIN of someone holding it). */
+export function covers(role: Role, other: Role): boolean {
+  return [...ROLE_PERMISSIONS[other]].every((permission) => roleAllows(role, permission));
+}
+
+/** Adding or promoting someone to a role that manages staff takes a second manager's or admin's PIN. */
+export function needsSecondPerson(role: Role): boolean {
+  return canManageStaff(role);
+}
+
+/** Permissions a holder still exercises with a second holder's approval (for `needsSecondPerson`). */
+export function countersigned(permission: Permission): boolean {
+  return permission === 'staff.manage';
 }
 
 /** Roles that keep the store administrable: at least one active staff member must hold `staff.manage`. */

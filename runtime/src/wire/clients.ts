@@ -119,6 +119,8 @@ export const OutreachExportBody = Type.Object(
   { additionalProperties: false },
 );
 export const DayQuery = Type.Object({ date: Type.Optional(Type.String({ format: 'date' })) }, { additionalProperties: false });
+export const RevealBody = Type.Object({ reason: Text(200, { description: 'Why the full numbers are needed: "Form 8300 for receipt 0042-01-000123"' }) }, { additionalProperties: false });
+export const Revealed = Type.Object({ taxpayerId: Type.Union([Type.String(), Type.Null()]), documentNumber: Type.String() });
 export const MergeBody = Type.Object({ duplicateId: Id }, { additionalProperties: false });
 export const EraseBody = Type.Object({ reason: Text(200, { description: 'The request it answers: "client’s e-mail of 2026-11-20"' }) }, { additionalProperties: false });
 export const AttachClientBody = Type.Object({ clientId: Type.Union([Id, Type.Null()]) }, { additionalProperties: false });

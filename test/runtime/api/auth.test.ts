@@ -26,7 +26,7 @@ login('should sign in and record who signed in :: Sam Okafor', async ({ t }) => 
   const reply = await signIn(t, ASSOCIATE.code, ASSOCIATE.pin);
   assert.is(reply.statusCode, 200);
   assert.is(reply.json().session.staff.name, ASSOCIATE.name);
-  assert.equal(reply.json().session.permissions, ['session.use', 'catalog.read', 'sale.sell', 'stock.read', 'stock.count', 'client.read', 'client.write', 'client.outreach']);
+  assert.equal(reply.json().session.permissions, ['session.use', 'catalog.read', 'catalog.printCertificate', 'sale.read', 'sale.sell', 'stock.read', 'stock.count', 'client.read', 'client.write', 'client.outreach']);
   const entry = lastAudit(t);
   assert.equal([entry.action, entry.actorName, entry.actorRole], ['staff.signedIn', ASSOCIATE.name, 'associate']);
   const event = t.appliance.ledger.db.prepare('SELECT type, stream FROM outbox ORDER BY seq DESC LIMIT 1').get();
@@ -156,7 +156,7 @@ override('should use an approval up after one action', async ({ t, token, pieceI
 });
 
 override('should refuse an approval for another permission, another session or past 120 s', async ({ t, token, pieceId }) => {
-  const wrongPermission = (await approve(t, token, MANAGER, 'catalog.receive')).json().approvalToken;
+  const wrongPermission = (await approve(t, token, MANAGER, 'sale.void')).json().approvalToken;
   assert.is((await reprice(t, token, pieceId, wrongPermission)).json().error.code, 'LOUPE_E_AUTH_APPROVAL_INVALID');
   const otherToken = await t.login(SENIOR.code, SENIOR.pin);
   const foreign = (await approve(t, otherToken, MANAGER)).json().approvalToken;

@@ -1,34 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { WebSocket } from 'ws';
 import { bearer, startTestAppliance, type TestAppliance } from '../../helpers/appliance.ts';
 import { count } from '../../helpers/ledger.ts';
-
-/** Opens the live socket and collects what it receives. */
-async function connect(t: TestAppliance): Promise<{ socket: WebSocket; received: Record<string, unknown>[]; next: (timeoutMs?: number) => Promise<Record<string, unknown>>; closed: Promise<number> }> {
-  const socket = new WebSocket(`${t.url.replace('http', 'ws')}/api/v1/live`);
-  const received: Record<string, unknown>[] = [];
-  const waiters: ((message: Record<string, unknown>) => void)[] = [];
-  socket.on('message', (data) => {
-    const message = JSON.parse(String(data)) as Record<string, unknown>;
-    const waiter = waiters.shift();
-    if (waiter) waiter(message);
-    else received.push(message);
-  });
-  const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
-  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-  const next = (timeoutMs = 2_000) =>
-    new Promise<Record<string, unknown>>((resolve, reject) => {
-      const queued = received.shift();
-      if (queued) return resolve(queued);
-      const timer = setTimeout(() => reject(new Error(`no live message within ${timeoutMs} ms`)), timeoutMs);
-      waiters.push((message) => {
-        clearTimeout(timer);
-        resolve(message);
-      });
-    });
-  return { socket, received, next, closed };
-}
+import { connect } from '../../helpers/live-socket.ts';
 
 const live = suite<{ t: TestAppliance }>('live socket');
 live.before.each(async (ctx) => {
@@ -63,7 +37,7 @@ live('should refuse a first message that is not a hello :: garbage', async ({ t 
 });
 
 live('should carry what the devices say :: a scan, paper out on the printer', async ({ t }) => {
-  const token = await t.login('101', '3917');
+  const token = await t.login('100', '8264');
   const { socket, next } = await connect(t);
   socket.send(JSON.stringify({ type: 'hello', token }));
   assert.is((await next()).type, 'welcome');

@@ -37,6 +37,17 @@ guards('should keep only health, docs, sign-in, the live socket (admitted by tok
   assert.ok(guarded(t).length >= 14, `only ${guarded(t).length} guarded routes`);
 });
 
+guards('should document every public route as needing no session, and every other as needing one :: OpenAPI security', async ({ t }) => {
+  const spec = (await t.api.inject({ url: '/docs/json' })).json() as { paths: Record<string, Record<string, { security?: unknown[] }>> };
+  // The live socket is a WebSocket, which the OpenAPI leaves out; README and architecture.md describe it.
+  for (const route of t.api.routeTable.filter((r) => !r.url.startsWith('/docs') && r.url !== '/api/v1/live')) {
+    const operation = spec.paths[route.url.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()];
+    assert.ok(operation, `${route.method} ${route.url} is not in the OpenAPI`);
+    if (route.public) assert.equal(operation.security, [], `${route.method} ${route.url} is public`);
+    else assert.is(operation.security, undefined, `${route.method} ${route.url} needs a session`);
+  }
+});
+
 guards('should refuse anonymous calls on every guarded route :: 401 LOUPE_E_AUTH_REQUIRED', async ({ t, pieceId }) => {
   const before = ledgerFingerprint(t.appliance.ledger.db);
   for (const route of guarded(t)) {

@@ -1,7 +1,9 @@
 /**
  * The live channel (`/api/v1/live`): hello with the session token, then the appliance's news —
  * scans, RFID reads, scale readings, device health, HQ link, ledger commits. Reconnects with a
- * growing delay while signed in; `close()` stops it for good.
+ * growing delay while signed in; `close()` stops it for good. Closed by the appliance with
+ * `SESSION_CLOSE_CODE` (the session ended: signed out, expired, deactivated, PIN reset), it stops
+ * and calls `onEnded`, and the screen goes back to sign-in.
  */
 import type { SweepProgress } from './stock.ts';
 
@@ -20,6 +22,8 @@ export type LiveMessage =
   | { type: 'weightChanged'; status: string; micrograms: number | null; shown: string }
   | { type: 'hqLink'; event: { type: string } }
   | ({ type: 'sweepProgress' } & SweepProgress);
+/** The appliance's close code for a socket without (or no longer with) a session (runtime/src/api/live.ts). */
+export const SESSION_CLOSE_CODE = 4401;
 const RETRY_FIRST_MS = 500;
 const RETRY_MAX_MS = 8_000;
 
@@ -33,6 +37,7 @@ export class LiveChannel {
     private readonly token: string,
     private readonly onMessage: (message: LiveMessage) => void,
     private readonly onState: (connected: boolean) => void,
+    private readonly onEnded: () => void,
   ) {
     this.#connect();
   }
@@ -49,9 +54,14 @@ export class LiveChannel {
       }
       this.onMessage(message);
     });
-    socket.addEventListener('close', () => {
+    socket.addEventListener('close', (event) => {
       this.onState(false);
       if (this.#closed) return;
+      if (event.code === SESSION_CLOSE_CODE) {
+        this.#closed = true;
+        this.onEnded();
+        return;
+      }
       this.#timer = setTimeout(() => this.#connect(), this.#retryMs);
       this.#retryMs = Math.min(this.#retryMs * 2, RETRY_MAX_MS);
     });

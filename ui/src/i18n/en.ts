@@ -145,7 +145,8 @@ export const en = {
   'permission.sale.discountOverride': 'a discount above your limit',
   'permission.sale.void': 'voiding a sale with payments',
   'permission.sale.refund': 'a return or exchange',
-  'permission.cash.close': 'reading the till report',
+  'permission.cash.close': 'closing the till',
+  'permission.cash.report': 'reading the till report',
   'permission.cash.till': 'moving cash in the till',
   'permission.cash.noSale': 'opening the drawer without a sale',
 

@@ -151,7 +151,8 @@ export const fr: Record<MessageKey, string> & Record<`error.${string}`, string> 
   'permission.sale.discountOverride': 'une remise au-delà de votre limite',
   'permission.sale.void': 'annuler une vente déjà payée en partie',
   'permission.sale.refund': 'un retour ou un échange',
-  'permission.cash.close': 'lire le rapport de caisse',
+  'permission.cash.close': 'clôturer la caisse',
+  'permission.cash.report': 'lire le rapport de caisse',
   'permission.cash.till': 'un mouvement d’espèces',
   'permission.cash.noSale': 'ouvrir le tiroir sans vente',
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ROLE_PERMISSIONS, roleAllows } from '../../domain/roles.ts';
+import { countersigned, lendable, ROLE_PERMISSIONS, roleAllows } from '../../domain/roles.ts';
 import { LoupeError } from '../../errors.ts';
 import type { Session } from '../../modules/staff/sessions.ts';
 import { ApprovalGranted, ApprovalRequest, PinChange, SessionView, SignedIn, SignIn, Unlock } from '../../wire/api.ts';
@@ -79,12 +79,15 @@ export const authRoutes =
 
     app.post(
       '/approvals',
-      { config: { permission: 'session.use' }, schema: { tags, summary: 'A manager approves one action by PIN', body: ApprovalRequest, response: { 200: ApprovalGranted, ...errorReplies } } },
+      { config: { permission: 'session.use' }, schema: { tags, summary: 'A manager approves one action by PIN (a selling-floor limit; or, for staff.manage, a second manager or admin)', body: ApprovalRequest, response: { 200: ApprovalGranted, ...errorReplies } } },
       async (request) => {
-        const approver = await ctx.staff.verifyPin(request.body.code, request.body.pin);
         const session = request.session as Session;
         const { permission } = request.body;
-        if (approver.id === session.staff.id || !roleAllows(approver.role, 'approval.grant') || !roleAllows(approver.role, permission)) {
+        // Either a selling-floor limit lent to a seller, or a second person for what the caller holds but may not do alone.
+        const countersign = roleAllows(session.staff.role, permission) && countersigned(permission);
+        if (!countersign && !lendable(session.staff.role, permission)) throw new LoupeError('LOUPE_E_AUTH_FORBIDDEN', { permission });
+        const approver = await ctx.staff.verifyPin(request.body.code, request.body.pin);
+        if (approver.id === session.staff.id || !roleAllows(approver.role, permission) || !(countersign || roleAllows(approver.role, 'approval.grant'))) {
           throw new LoupeError('LOUPE_E_AUTH_APPROVER_NOT_ALLOWED', { permission });
         }
         const ref = { staffId: approver.id, name: approver.name };

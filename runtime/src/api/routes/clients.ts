@@ -1,7 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { roleAllows } from '../../domain/roles.ts';
-import type { Session } from '../../modules/staff/sessions.ts';
 import { CartParams, CartView } from '../../wire/sales.ts';
 import * as W from '../../wire/clients.ts';
 import type { ApiContext } from '../context.ts';
@@ -30,14 +28,14 @@ export const clientRoutes =
     app.get('/appointments', { config: read, schema: { tags, summary: 'Appointments of a day (default today)', querystring: W.DayQuery, response: { 200: Type.Array(W.Appointment), ...errorReplies } } }, async (request) =>
       ctx.clients.appointmentsOn(request.query.date),
     );
-    app.get('/outreach', { config: { permission: 'client.outreach' }, schema: { tags, summary: 'Who to contact on a channel in the next days, and why (consent required)', querystring: W.OutreachQuery, response: { 200: Type.Array(W.OutreachEntry), ...errorReplies } } }, async (request) =>
+    app.get('/outreach', { config: read, schema: { tags, summary: 'Who to contact on a channel in the next days, and why (consent required)', querystring: W.OutreachQuery, response: { 200: Type.Array(W.OutreachEntry), ...errorReplies } } }, async (request) =>
       ctx.clients.outreach(request.query.channel, request.query.days),
     );
     app.post('/outreach/export', { config: { permission: 'client.outreach' }, schema: { tags, summary: 'Send the outreach list to HQ for messaging', body: W.OutreachExportBody, response: { 200: Type.Object({ exported: Type.Integer() }), ...errorReplies } } }, async (request) =>
       ctx.clients.exportOutreach(request.body.channel, request.body.days, request.actor),
     );
     app.get('/:id', { config: read, schema: { tags, summary: 'A client’s profile with history and recommendations (figures by role)', params: W.ClientParams, response: { 200: W.ClientProfile, ...errorReplies } } }, async (request) =>
-      ctx.clients.profile(request.params.id, roleAllows((request.session as Session).staff.role, 'client.figures')),
+      ctx.clients.profile(request.params.id),
     );
     app.put('/:id', { config: write, schema: { tags, summary: 'Change a client’s details', params: W.ClientParams, body: W.ClientDetails, response: done } }, async (request, reply) => {
       ctx.clients.update(request.params.id, request.body, request.actor);
@@ -56,6 +54,9 @@ export const clientRoutes =
     );
     app.put('/:id/identity', { config: { permission: 'client.identify' }, schema: { tags, summary: 'Record the identity document checked for large cash', params: W.ClientParams, body: W.IdentityBody, response: { 200: Type.Object({ fields: Type.Array(Type.String()) }), ...errorReplies } } }, async (request) =>
       ctx.clients.recordIdentity(request.params.id, request.body, request.actor),
+    );
+    app.post('/:id/identity/reveal', { config: { permission: 'client.revealIdentity', revealsIdentity: true }, schema: { tags, summary: 'The full identity numbers (masked in every other answer); recorded with who and why', params: W.ClientParams, body: W.RevealBody, response: { 200: W.Revealed, ...errorReplies } } }, async (request) =>
+      ctx.clients.revealIdentity(request.params.id, request.body.reason, request.actor),
     );
     app.post('/:id/merge', { config: { permission: 'client.merge' }, schema: { tags, summary: 'Merge a duplicate into this client, keeping all history (manager)', params: W.ClientParams, body: W.MergeBody, response: done } }, async (request, reply) => {
       ctx.clients.merge(request.params.id, request.body.duplicateId, request.actor);

@@ -13,7 +13,7 @@ export const demoRoutes =
   (counter: SimulatedDeviceSet, terminal: PaymentTerminalSimulator | undefined): FastifyPluginAsyncTypebox =>
   async (app) => {
     const tags = ['demo'];
-    const config = { permission: 'session.use' } as const;
+    const config = { permission: 'demo.play' } as const;
     const done = { 204: Type.Null(), ...errorReplies };
     const ok = <T>(reply: { status(code: number): { send(body: null): T } }) => reply.status(204).send(null);
 

@@ -1,7 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { roleAllows } from '../../domain/roles.ts';
-import type { Session } from '../../modules/staff/sessions.ts';
 import { ImportQuery, ImportResult, NewPiece, PhotoParams, Piece, PieceQuery, Reprice } from '../../wire/catalog.ts';
 import { IdParams } from '../../wire/api.ts';
 import { LoupeError } from '../../errors.ts';
@@ -13,18 +11,17 @@ export const pieceRoutes =
   (ctx: ApiContext): FastifyPluginAsyncTypebox =>
   async (app) => {
     const tags = ['catalog'];
-    const viewer = (session: Session | null) => ({ seesCost: session !== null && roleAllows(session.staff.role, 'catalog.readCost') });
 
     app.get(
       '',
       { config: { permission: 'catalog.read' }, schema: { tags, summary: 'Search pieces', querystring: PieceQuery, response: { 200: Type.Array(Piece), ...errorReplies } } },
-      async (request) => ctx.catalog.search(request.query, viewer(request.session)),
+      async (request) => ctx.catalog.search(request.query),
     );
 
     app.get(
       '/:id',
       { config: { permission: 'catalog.read' }, schema: { tags, summary: 'A piece by id, stock no., barcode, EPC or certificate no.', params: IdParams, response: { 200: Piece, ...errorReplies } } },
-      async (request) => ctx.catalog.get(request.params.id, viewer(request.session)),
+      async (request) => ctx.catalog.get(request.params.id),
     );
 
     app.post(
@@ -32,7 +29,7 @@ export const pieceRoutes =
       { config: { permission: 'catalog.receive' }, schema: { tags, summary: 'Receive a piece into stock', body: NewPiece, response: { 201: Piece, ...errorReplies } } },
       async (request, reply) => {
         const piece = ctx.catalog.receive(request.body, request.actor);
-        return reply.status(201).send(ctx.catalog.get(piece.id, viewer(request.session)));
+        return reply.status(201).send(ctx.catalog.get(piece.id));
       },
     );
 
@@ -47,7 +44,7 @@ export const pieceRoutes =
 
     app.post(
       '/:id/certificate/print',
-      { config: { permission: 'catalog.read' }, schema: { tags, summary: 'Print the certificate of sale or appraisal at the counter', params: IdParams, response: { 204: Type.Null(), ...errorReplies } } },
+      { config: { permission: 'catalog.printCertificate' }, schema: { tags, summary: 'Print the certificate of sale or appraisal at the counter', params: IdParams, response: { 204: Type.Null(), ...errorReplies } } },
       async (request, reply) => {
         await ctx.certificates.print(request.params.id);
         return reply.status(204).send(null);
@@ -75,7 +72,7 @@ export const pieceRoutes =
       async (request, reply) => {
         if (!Buffer.isBuffer(request.body)) throw new LoupeError('LOUPE_E_CATALOG_PHOTO_INVALID', { reason: 'send the image bytes with Content-Type image/jpeg, image/png or image/webp' });
         const pieceId = ctx.photos.add(request.params.id, request.body, request.actor);
-        return reply.status(201).send(ctx.catalog.get(pieceId, viewer(request.session)));
+        return reply.status(201).send(ctx.catalog.get(pieceId));
       },
     );
     app.get(
@@ -94,6 +91,6 @@ export const pieceRoutes =
     app.put(
       '/:id/price',
       { config: { permission: 'catalog.reprice' }, schema: { tags, summary: 'Change the retail price', params: IdParams, body: Reprice, response: { 200: Piece, ...errorReplies } } },
-      async (request) => ctx.catalog.reprice(request.params.id, request.body.retailMinor, request.body.reason, request.actor, viewer(request.session)),
+      async (request) => ctx.catalog.reprice(request.params.id, request.body.retailMinor, request.body.reason, request.actor),
     );
   };

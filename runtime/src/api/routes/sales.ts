@@ -13,12 +13,13 @@ export const saleRoutes =
   async (app) => {
     const tags = ['sales'];
     const sell = { permission: 'sale.sell' } as const;
+    const see = { permission: 'sale.read' } as const;
     const reply = { 200: CartView, ...errorReplies };
 
     app.post('/carts', { config: sell, schema: { tags, summary: 'Open a sale', response: { 201: CartView, ...errorReplies } } }, async (request, res) =>
       res.status(201).send(present(ctx.sales.open(request.actor))),
     );
-    app.get('/carts/:id', { config: sell, schema: { tags, summary: 'An open sale', params: CartParams, response: reply } }, async (request) =>
+    app.get('/carts/:id', { config: see, schema: { tags, summary: 'An open sale', params: CartParams, response: reply } }, async (request) =>
       present(ctx.sales.view(request.params.id)),
     );
     app.post('/carts/:id/lines', { config: sell, schema: { tags, summary: 'Add a piece or bulk item by scan or code (reserved for a client: with X-Loupe-Approval)', params: CartParams, body: AddLine, response: reply } }, async (request) => {
@@ -27,7 +28,7 @@ export const saleRoutes =
     app.post('/carts/:id/gift-cards', { config: sell, schema: { tags, summary: 'Sell a gift card (no tax, no discount; numbered when the sale completes)', params: CartParams, body: GiftCardBody, response: reply } }, async (request) =>
       present(ctx.sales.addGiftCard(request.params.id, request.body.amountMinor)),
     );
-    app.get('/balances/:number', { config: sell, schema: { tags, summary: 'What a gift card or credit note still holds', params: BalanceParams, response: { 200: Balance, ...errorReplies } } }, async (request) =>
+    app.get('/balances/:number', { config: see, schema: { tags, summary: 'What a gift card or credit note still holds', params: BalanceParams, response: { 200: Balance, ...errorReplies } } }, async (request) =>
       ctx.sales.balance(request.params.number),
     );
     app.put('/carts/:id/lines/:lineId/quantity', { config: sell, schema: { tags, summary: 'Change the units of a bulk line', params: CartLineParams, body: LineQuantity, response: reply } }, async (request) =>
@@ -75,13 +76,13 @@ export const saleRoutes =
     app.post('/carts/:id/park', { config: sell, schema: { tags, summary: 'Park an unpaid sale', params: CartParams, body: ParkBody, response: { 200: Type.Object({ parkedId: Type.String() }), ...errorReplies } } }, async (request) =>
       ctx.sales.park(request.params.id, request.body.label, request.actor),
     );
-    app.get('/parked', { config: sell, schema: { tags, summary: 'Parked sales', response: { 200: Type.Array(Parked), ...errorReplies } } }, async () => ctx.sales.parked());
+    app.get('/parked', { config: see, schema: { tags, summary: 'Parked sales', response: { 200: Type.Array(Parked), ...errorReplies } } }, async () => ctx.sales.parked());
     app.post('/parked/:id/resume', { config: sell, schema: { tags, summary: 'Resume a parked sale', params: CartParams, response: reply } }, async (request) => {
       const resumed = ctx.sales.resume(request.params.id, request.actor);
       return { ...present(resumed), droppedStockNos: resumed.droppedStockNos };
     });
 
-    app.get('/receipts/:receiptNo', { config: sell, schema: { tags, summary: 'A sale by its receipt number, with what can still be returned', params: ReceiptParams, response: { 200: ReceiptLookup, ...errorReplies } } }, async (request) => {
+    app.get('/receipts/:receiptNo', { config: see, schema: { tags, summary: 'A sale by its receipt number, with what can still be returned', params: ReceiptParams, response: { 200: ReceiptLookup, ...errorReplies } } }, async (request) => {
       const { sale, returnable } = ctx.returns.lookup(request.params.receiptNo);
       return {
         receiptNo: sale.receiptNo,

@@ -1,7 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { roleAllows } from '../../domain/roles.ts';
-import type { Session } from '../../modules/staff/sessions.ts';
 import { IdParams } from '../../wire/api.ts';
 import {
   AccuracyPoint,
@@ -39,11 +37,9 @@ export const stockRoutes =
     const count = { permission: 'stock.count' } as const;
     const move = { permission: 'stock.move' } as const;
     const moved = { 200: Movement, ...errorReplies };
-    const seesCost = (session: Session | null) => session !== null && roleAllows(session.staff.role, 'catalog.readCost');
 
     app.post('/pieces/:id/tag', { config: { permission: 'stock.tag' }, schema: { tags, summary: 'Encode the tag on the counter encoder for this piece, verify it and bind it', params: IdParams, response: { 200: Tagged, ...errorReplies } } }, async (request) => {
-      const tagged = await tagging.tag(request.params.id, request.actor);
-      return seesCost(request.session) ? tagged : { ...tagged, piece: { ...tagged.piece, costMinor: undefined } };
+      return tagging.tag(request.params.id, request.actor);
     });
 
     app.get('/sweeps', { config: read, schema: { tags, summary: 'Sweeps, newest first', querystring: SweepList, response: { 200: Type.Array(SweepRow), ...errorReplies } } }, async (request) =>

@@ -26,7 +26,7 @@ export const tillRoutes =
       ctx.till.noSale(request.body.reason, request.actor);
       return reply.status(204).send(null);
     });
-    app.get('/report', { config: { permission: 'cash.close' }, schema: { tags, summary: 'X report: what the till should hold now', response: { 200: TillReportView, ...errorReplies } } }, async () => ctx.till.report());
+    app.get('/report', { config: { permission: 'cash.report' }, schema: { tags, summary: 'X report: what the till should hold now', response: { 200: TillReportView, ...errorReplies } } }, async () => ctx.till.report());
     app.post('/report/print', { config: { permission: 'cash.close' }, schema: { tags, summary: 'Print the X report', response: done } }, async (request, reply) => {
       const slip = ctx.till.xSlip(request.actor);
       await ctx.receipts.printPage(`${slip.receiptNumber}@${Date.now()}`, slip);

@@ -44,11 +44,11 @@ export const uiRoutes =
     });
 
     // Public like /healthz: the sign-in screen shows the store's name and its local time before anyone signs in.
-    app.get('/api/v1/counter/store', { config: { public: true }, schema: { tags, summary: 'Store name, locale, currency and time zone, for the screen', response: { 200: StoreFace, ...errorReplies } } }, async () => {
+    app.get('/api/v1/counter/store', { config: { public: true }, schema: { tags, summary: 'Store name, locale, currency and time zone, for the screen (public: no session needed)', security: [], response: { 200: StoreFace, ...errorReplies } } }, async () => {
       const { id, name, locale, currency, timeZone } = ctx.settings.store;
       return { id, name, locale, currency, timeZone };
     });
-    app.get('/api/v1/counter/rates', { config: { permission: 'sale.sell' }, schema: { tags, summary: 'The rates foreign cash is taken at (from HQ)', response: { 200: Type.Array(CashRate), ...errorReplies } } }, async () => {
+    app.get('/api/v1/counter/rates', { config: { permission: 'sale.read' }, schema: { tags, summary: 'The rates foreign cash is taken at (from HQ)', response: { 200: Type.Array(CashRate), ...errorReplies } } }, async () => {
       const store = ctx.settings.store.currency;
       const listed = fxRates(ctx.ledger.db);
       return listed.flatMap((rate) => {

@@ -10,7 +10,6 @@ import type { Db, Ledger } from '../../store/ledger.ts';
 import { changeBulkQuantity, findBulkByCode, findBulkItem, insertBulkItem, searchBulk } from '../../store/bulk.ts';
 import { findPieceByCode } from '../../store/pieces.ts';
 import type { BulkItem, BulkQuery, NewBulkItem } from '../../wire/bulk.ts';
-import type { Viewer } from './catalog-service.ts';
 
 export interface BulkStockServiceContext {
   ledger: Ledger;
@@ -26,12 +25,12 @@ export class BulkStockService {
     this.#ctx = ctx;
   }
 
-  search(query: BulkQuery, viewer: Viewer): BulkItem[] {
-    return searchBulk(this.#ctx.ledger.db, query).map((item) => view(item, viewer));
+  search(query: BulkQuery): BulkItem[] {
+    return searchBulk(this.#ctx.ledger.db, query);
   }
 
-  get(idOrCode: string, viewer: Viewer): BulkItem {
-    return view(this.#find(this.#ctx.ledger.db, idOrCode), viewer);
+  get(idOrCode: string): BulkItem {
+    return this.#find(this.#ctx.ledger.db, idOrCode);
   }
 
   add(input: NewBulkItem, actor: Actor): BulkItem {
@@ -83,10 +82,4 @@ export class BulkStockService {
     if (!item) throw new LoupeError('LOUPE_E_CATALOG_PIECE_NOT_FOUND', { code: idOrCode });
     return item;
   }
-}
-
-function view(item: BulkItem, viewer: Viewer): BulkItem {
-  if (viewer.seesCost) return item;
-  const { costMinor: _hidden, ...rest } = item;
-  return rest;
 }

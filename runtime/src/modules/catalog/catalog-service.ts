@@ -20,11 +20,6 @@ export interface CatalogServiceContext {
   currency: string;
 }
 
-/** What the caller may see of a piece. */
-export interface Viewer {
-  seesCost: boolean;
-}
-
 export class CatalogService {
   readonly #ctx: CatalogServiceContext;
 
@@ -32,16 +27,17 @@ export class CatalogService {
     this.#ctx = ctx;
   }
 
-  search(query: PieceQuery, viewer: Viewer): Piece[] {
-    return searchPieces(this.#ctx.ledger.db, query).map((piece) => view(piece, viewer));
+  /** Whole pieces, cost included: what a caller may see of them is the API's to decide (domain/field-visibility.ts). */
+  search(query: PieceQuery): Piece[] {
+    return searchPieces(this.#ctx.ledger.db, query);
   }
 
   /** A piece by id, or by a code a scanner or clerk gave: stock number, barcode, EPC, certificate number. */
-  get(idOrCode: string, viewer: Viewer): Piece {
+  get(idOrCode: string): Piece {
     const db = this.#ctx.ledger.db;
     const piece = findPiece(db, idOrCode) ?? findPieceByCode(db, idOrCode);
     if (!piece) throw new LoupeError('LOUPE_E_CATALOG_PIECE_NOT_FOUND', { id: idOrCode });
-    return view(piece, viewer);
+    return piece;
   }
 
   receive(input: NewPiece, actor: Actor): Piece {
@@ -99,9 +95,8 @@ export class CatalogService {
     return findPiece(db, id) as Piece;
   }
 
-  reprice(id: string, retailMinor: number, reason: string, actor: Actor, viewer: Viewer): Piece {
-    return view(
-      this.#ctx.ledger.write({ action: 'piece.repriced', actor, target: `piece:${id}`, reason }, (db) => {
+  reprice(id: string, retailMinor: number, reason: string, actor: Actor): Piece {
+    return this.#ctx.ledger.write({ action: 'piece.repriced', actor, target: `piece:${id}`, reason }, (db) => {
         const before = findPiece(db, id);
         if (!before) throw new LoupeError('LOUPE_E_CATALOG_PIECE_NOT_FOUND', { id });
         updateRetail(db, id, retailMinor, this.#ctx.now().toISOString());
@@ -113,9 +108,7 @@ export class CatalogService {
           after: { retailMinor },
           events: [{ stream: 'stock', type: 'piece.repriced', schemaVersion: 1, payload }],
         };
-      }).result,
-      viewer,
-    );
+      }).result;
   }
 }
 
@@ -134,12 +127,6 @@ export function ledgerConflicts(db: Db, piece: NewPiece): { code: 'LOUPE_E_CATAL
 
 function receivedEvent(piece: Piece) {
   return { stream: 'stock' as const, type: 'piece.received', schemaVersion: 1, businessKey: `piece:${piece.stockNo}`, payload: snapshot(piece) };
-}
-
-function view(piece: Piece, viewer: Viewer): Piece {
-  if (viewer.seesCost) return piece;
-  const { costMinor: _hidden, ...rest } = piece;
-  return rest;
 }
 
 function snapshot(piece: Piece): Json {

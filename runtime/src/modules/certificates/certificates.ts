@@ -23,7 +23,7 @@ export class Certificates {
   }
 
   content(idOrCode: string): CertificateContent {
-    const piece = this.#ctx.catalog.get(idOrCode, { seesCost: false });
+    const piece = this.#ctx.catalog.get(idOrCode);
     const sale = piece.status === 'sold' ? lastSaleOfPiece(this.#ctx.ledger.db, piece.id) : undefined;
     const line = sale ? (JSON.parse(sale.document) as { lines: { stockNo: string; totalMinor: number }[] }).lines.find((candidate) => candidate.stockNo === piece.stockNo) : undefined;
     const sold = sale && line ? { receiptNo: sale.receiptNo, completedAt: sale.completedAt, paidMinor: line.totalMinor } : null;

@@ -13,17 +13,11 @@ export function purchases(sales: readonly ClientSaleRow[]): Purchase[] {
   return sales.map((sale) => ({ ...sale, lines: (JSON.parse(sale.document) as { lines: Purchase['lines'] }).lines.map(({ stockNo, description }) => ({ stockNo, description })) }));
 }
 
-/** Purchases (newest first) and returns; amounts only for roles that may see the client's figures. */
-export function clientHistory(db: Db, clientId: string, sales: readonly Purchase[], withAmounts: boolean) {
+/** Purchases (newest first) and returns, amounts included (the API hides them from roles without `client.figures`). */
+export function clientHistory(db: Db, clientId: string, sales: readonly Purchase[]) {
   return {
-    purchases: sales.map((sale) => ({
-      receiptNo: sale.receiptNo,
-      at: sale.at,
-      lines: sale.lines,
-      totalMinor: withAmounts ? sale.totalMinor : null,
-      refundedMinor: withAmounts ? sale.refundedMinor : null,
-    })),
-    returns: clientRefunds(db, clientId).map((refund) => ({ ...refund, amountMinor: withAmounts ? refund.amountMinor : null })),
+    purchases: sales.map((sale) => ({ receiptNo: sale.receiptNo, at: sale.at, lines: sale.lines, totalMinor: sale.totalMinor, refundedMinor: sale.refundedMinor })),
+    returns: clientRefunds(db, clientId),
   };
 }
 

@@ -103,6 +103,22 @@ export class ClientService {
   }
 
   /**
+   * The full identity numbers, which every answer otherwise masks: an audited action recording
+   * who revealed which numbers of whom, and why (never the values), with an HQ event.
+   */
+  revealIdentity(id: string, reason: string, actor: Actor): { taxpayerId: string | null; documentNumber: string } {
+    return this.#ctx.ledger.write({ action: 'client.identityRevealed', actor, target: `client:${id}`, reason }, (db) => {
+      const client = this.#active(db, id);
+      if (!client.identity) throw new LoupeError('LOUPE_E_CLIENT_NO_IDENTITY', { clientId: id });
+      const identity = JSON.parse(client.identity) as ClientIdentity;
+      const fields = identity.taxpayerId ? ['documentNumber', 'taxpayerId'] : ['documentNumber'];
+      const after = { fields, revealedBy: actor.staff?.name ?? 'system', reason };
+      const revealed = { taxpayerId: identity.taxpayerId ?? null, documentNumber: identity.document.number };
+      return { result: revealed, after, events: [{ stream: 'audit', type: 'client.identity_revealed', schemaVersion: 1, businessKey: `client:${id}:reveal:${this.#ctx.newId()}`, payload: { clientId: id, ...after } }] };
+    }).result;
+  }
+
+  /**
    * Folds `duplicateId` into `keepId`: every sale, return, point, cash payment and appointment
    * moves over; contacts, milestones, wishes, linked people and notes are added to the kept
    * record (its own values win), the latest consent per channel holds. The duplicate stays as a
@@ -180,8 +196,8 @@ export class ClientService {
     return data;
   }
 
-  /** The profile as the counter opens it; financial figures only for roles with `client.figures`. */
-  profile(id: string, withFigures: boolean) {
+  /** The profile as the counter opens it, figures included: the API shows them only to roles with `client.figures` (domain/field-visibility.ts). */
+  profile(id: string) {
     const db = this.#ctx.ledger.db;
     const client = this.#active(db, id);
     const profile = JSON.parse(client.profile) as StoredProfile;
@@ -205,8 +221,8 @@ export class ClientService {
       identity: identity ? { fields: Object.keys(identity).filter((key) => !key.startsWith('verified')).sort(), verifiedBy: identity.verifiedBy.name, verifiedAt: identity.verifiedAt } : null,
       duplicates: this.#duplicates(id, profile),
       points: { balance: points.balance, expiresAt: points.expiresAt },
-      figures: withFigures ? { ...figures, toNextTier: toNextTier(figures.rollingSpendMinor, rules) } : null,
-      history: clientHistory(db, id, bought, withFigures),
+      figures: { ...figures, toNextTier: toNextTier(figures.rollingSpendMinor, rules) },
+      history: clientHistory(db, id, bought),
       wishesInStock: wishesInStock(db, profile),
       onlineInterest: viewed,
       recommendations: recommendationsFor(db, profile, bought, viewed) satisfies Recommendation[],

@@ -37,6 +37,7 @@ export class SessionBook {
   readonly #approvals = new Map<string, Approval>();
   readonly #policy: SessionPolicy;
   readonly #now: () => Date;
+  readonly #endListeners = new Set<(sessionId: string) => void>();
 
   constructor(policy: SessionPolicy, now: () => Date) {
     this.#policy = policy;
@@ -56,7 +57,7 @@ export class SessionBook {
     const session = this.#sessions.get(digest(token));
     const now = this.#now().getTime();
     if (!session || now - session.startedAt.getTime() > this.#policy.sessionHours * 3_600_000) {
-      if (session) this.#sessions.delete(session.id);
+      if (session) this.close(session);
       throw new LoupeError('LOUPE_E_AUTH_REQUIRED');
     }
     if (now - session.lastActiveAt.getTime() > this.#policy.idleLockSeconds * 1000) session.locked = true;
@@ -83,6 +84,20 @@ export class SessionBook {
   close(session: Session): void {
     this.#sessions.delete(session.id);
     for (const [id, approval] of this.#approvals) if (approval.sessionId === session.id) this.#approvals.delete(id);
+    for (const listener of this.#endListeners) listener(session.id);
+  }
+
+  /** Calls `listener` with the id of each session that ends (signed out, expired, its staff changed); returns how to stop. */
+  onEnd(listener: (sessionId: string) => void): () => void {
+    this.#endListeners.add(listener);
+    return () => this.#endListeners.delete(listener);
+  }
+
+  /** Whether a session is still open, ending it first if it outlived `sessionHours`. */
+  isOpen(sessionId: string): boolean {
+    const session = this.#sessions.get(sessionId);
+    if (session && this.#now().getTime() - session.startedAt.getTime() > this.#policy.sessionHours * 3_600_000) this.close(session);
+    return this.#sessions.has(sessionId);
   }
 
   /** Ends every session of one staff member (deactivated, role changed, PIN reset). */

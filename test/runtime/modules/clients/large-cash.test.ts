@@ -62,7 +62,7 @@ cash('should name the identity fields a known client still lacks, then take the 
   assert.equal([report.clientId, report.totalCashMinor, report.fileBy, report.filedAt], [clientId, 1_578_688, '2026-12-09T10:00:00.000Z', null]);
   const record = report.record;
   assert.equal(record.client.name, { given: 'Marie', family: 'Laurent' });
-  assert.equal([record.client.taxpayerId, record.client.dateOfBirth, record.client.occupation, record.client.identityDocument.number, record.client.address.city], ['123-45-6789', '1978-03-14', 'Architect', 'D123-456-789', 'New York']);
+  assert.equal([record.client.taxpayerId, record.client.dateOfBirth, record.client.occupation, record.client.identityDocument.number, record.client.address.city], ['•••••••6789', '1978-03-14', 'Architect', '••••••••-789', 'New York']);
   assert.equal([record.client.verifiedBy.name, record.sale.receiptNo, record.sale.dateCashReceived, record.sale.totalCash, record.sale.totalPriceMinor], ['Ines Moreau', receiptNo, '2026-11-24', '15786.88', 1_578_688]);
   assert.equal([record.sale.cashByInstrument.currency, record.sale.kind, record.sale.description], [1_578_688, 'jewelry', 'R-10041 Solitaire engagement ring, round brilliant, platinum 950']);
   assert.equal([record.multiplePayments, record.priorPayments, record.fields], [false, [], [...FORM_8300_FIELDS]]);

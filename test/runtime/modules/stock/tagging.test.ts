@@ -14,6 +14,7 @@ interface Ctx {
   t: TestAppliance;
   counter: SimulatedDeviceSet;
   senior: string;
+  manager: string;
 }
 
 const BLANK = 'E2806894000040123456AB01';
@@ -23,6 +24,7 @@ tagging.before(async (ctx) => {
   ctx.t = await startTestAppliance({ settings: { security: { pinHashCost: 14, idleLockSeconds: 3600 } } });
   ctx.counter = ctx.t.appliance.simulators.counter as SimulatedDeviceSet;
   ctx.senior = await ctx.t.login('102', '5180');
+  ctx.manager = await ctx.t.login('100', '8264');
 });
 tagging.after(async (ctx) => ctx.t.stop());
 tagging.before.each(({ counter }) => counter.encoder.clearPad());
@@ -35,7 +37,7 @@ async function tag(ctx: Ctx, stockNo: string) {
 }
 
 tagging('should encode the Loupe piece tag, read it back and bind it :: R-10041 on a blank factory tag laid on through the demo route', async (ctx) => {
-  const laid = await ctx.t.api.inject({ method: 'PUT', url: '/api/v1/demo/rfid/pad', headers: bearer(ctx.senior), payload: { epcs: [BLANK] } });
+  const laid = await ctx.t.api.inject({ method: 'PUT', url: '/api/v1/demo/rfid/pad', headers: bearer(ctx.manager), payload: { epcs: [BLANK] } });
   assert.is(laid.statusCode, 204);
   const done = await tag(ctx, 'R-10041');
   assert.is(done.status, 200, JSON.stringify(done.body));
