@@ -108,7 +108,7 @@ export class Appliance {
     adoptHqSettings(settings, localSettings, hqSettings());
     const staff = new StaffService({ ledger, now: this.#now, newId, pinHashCost: settings.security.pinHashCost, lockout: settings.security.lockout });
     const catalog = new CatalogService({ ledger, now: this.#now, newId, currency: settings.store.currency });
-    const photos = new PiecePhotos({ ledger, now: this.#now, library: new PhotoLibrary(join(dataDir, PHOTO_DIR)) });
+    const photos = new PiecePhotos({ ledger, now: this.#now, library: new PhotoLibrary(join(dataDir, PHOTO_DIR)), limits: settings.photos });
     const bulk = new BulkStockService({ ledger, now: this.#now, newId, currency: settings.store.currency });
     if (settings.demo.seedEmptyLedger && staff.list().length === 0) {
       logger.info('empty ledger: creating the demo store');
@@ -175,11 +175,22 @@ export class Appliance {
     return address;
   }
 
+  /** Stops everything in reverse; a step that fails is logged and the others still run (the first failure is thrown at the end). */
   async stop(): Promise<void> {
-    await this.#api?.close();
-    for (const module of this.#modules.splice(0).reverse()) await module.stop();
-    await this.#simulators.paymentTerminal?.stop();
-    this.#ledger?.close();
+    const failures: unknown[] = [];
+    const step = async (name: string, run: () => unknown) => {
+      try {
+        await run();
+      } catch (error) {
+        failures.push(error);
+        this.#options.logger.error({ err: error, step: name }, 'a stop step failed; stopping the rest');
+      }
+    };
+    await step('api', () => this.#api?.close());
+    for (const module of this.#modules.splice(0).reverse()) await step(module.constructor.name, () => module.stop());
+    await step('payment terminal simulator', () => this.#simulators.paymentTerminal?.stop());
+    await step('ledger', () => this.#ledger?.close());
+    if (failures.length > 0) throw failures[0];
   }
 
   /** The simulated peripherals standing in for hardware that is not configured (demo, tests). */
