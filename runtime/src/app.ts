@@ -22,6 +22,7 @@ import { SaleService } from './modules/sales/sale-service.ts';
 import { ReturnService } from './modules/sales/return-service.ts';
 import { TillService } from './modules/cash/till-service.ts';
 import { seedDemoStore } from './modules/demo/demo-store.ts';
+import { CardPayments } from './modules/payments/card-payments.ts';
 import { SessionBook } from './modules/staff/sessions.ts';
 import { StaffService } from './modules/staff/staff-service.ts';
 import { backupDatabase, checkBackup } from './store/backup.ts';
@@ -127,7 +128,8 @@ export class Appliance {
     const clientSales = new ClientSales({ settings, newId });
     const clients = new ClientService({ ledger, now: this.#now, newId, settings, sales: clientSales });
     const returns = new ReturnService({ ledger, now: this.#now, newId, settings, bus, clients: clientSales });
-    const sales = new SaleService({ ledger, now: this.#now, newId, settings, rateFor, terminal, bus, returns, clients: clientSales });
+    const payments = new CardPayments({ ledger, now: this.#now, newId, terminal, log: logger.child({ module: 'payments' }) });
+    const sales = new SaleService({ ledger, now: this.#now, newId, settings, rateFor, payments, bus, returns, clients: clientSales });
     const till = new TillService({ ledger, now: this.#now, newId, settings, bus });
     const devices = new DevicesModule({ hardware: settings.devices, bus, ledger, log: logger, journal: ledgerPrintJournal(ledger, this.#now) });
     const receipts = new ReceiptsModule({ ledger, bus, settings, log: logger, now: this.#now, printer: () => devices.devices.printer });
@@ -161,12 +163,12 @@ export class Appliance {
     bus.on(this, 'ledgerCommitted', ({ target }) => {
       if (target === 'hq-document:settings') adoptHqSettings(settings, localSettings, hqSettings());
     });
-    for (const module of [new LedgerCheckpoints(ledger, logger), clients, devices, stock, receipts, link]) {
+    for (const module of [new LedgerCheckpoints(ledger, logger), clients, devices, stock, receipts, payments, link]) {
       await module.start();
       this.#modules.push(module);
     }
     this.#api = await buildApi(
-      { settings, bus, ledger, staff, sessions, catalog, bulk, photos, sales, returns, till, receipts, stock, clients, certificates: new Certificates({ ledger, catalog, receipts, settings, now: this.#now }), simulators: this.simulators, health: () => this.health(), backup: (actor) => this.backup(actor) },
+      { settings, bus, ledger, staff, sessions, catalog, bulk, photos, sales, payments, returns, till, receipts, stock, clients, certificates: new Certificates({ ledger, catalog, receipts, settings, now: this.#now }), simulators: this.simulators, health: () => this.health(), backup: (actor) => this.backup(actor) },
       logger,
       version,
     );
