@@ -26,7 +26,7 @@ export interface PaymentRequest {
 }
 
 export type PaymentOutcome =
-  | { result: 'approved'; approvalCode: string; maskedPan: string; brand: string; terminalTransactionId: string }
+  | { result: 'approved'; approvalCode: string; maskedPan: string; brand: string; terminalTransactionId: string; terminalTimeStamp: string }
   | { result: 'declined'; reason: string }
   | { result: 'cancelled' }
   | { result: 'unknown'; reason: string };
@@ -35,5 +35,6 @@ export interface PaymentTerminal {
   authorize(request: PaymentRequest): Promise<PaymentOutcome>;
   cancel(transactionId: string): Promise<void>;
   status(request: PaymentRequest): Promise<PaymentOutcome>;
-  reverse(terminalTransactionId: string, amountMinor: number, currency: string): Promise<{ reversed: boolean }>;
+  /** `original`: the terminal's POITransactionID of the approval, both its TransactionID and TimeStamp (nexo requires them). */
+  reverse(original: { transactionId: string; timeStamp: string }, amountMinor: number, currency: string): Promise<{ reversed: boolean }>;
 }

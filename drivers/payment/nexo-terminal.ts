@@ -66,11 +66,11 @@ export class NexoTerminal implements PaymentTerminal {
     await this.#post(JSON.stringify(body), this.#options.requestTimeoutMs).catch(() => undefined);
   }
 
-  async reverse(terminalTransactionId: string, amountMinor: number, currency: string): Promise<{ reversed: boolean }> {
+  async reverse(original: { transactionId: string; timeStamp: string }, amountMinor: number, currency: string): Promise<{ reversed: boolean }> {
     const body = {
       SaleToPOIRequest: {
         MessageHeader: this.#header('Reversal', this.#nextServiceId()),
-        ReversalRequest: { OriginalPOITransaction: { POITransactionID: { TransactionID: terminalTransactionId } }, ReversalReason: 'MerchantCancel', ReversedAmount: AMOUNT },
+        ReversalRequest: { OriginalPOITransaction: { POITransactionID: { TransactionID: original.transactionId, TimeStamp: original.timeStamp } }, ReversalReason: 'MerchantCancel', ReversedAmount: AMOUNT },
       },
     };
     const answer = await this.#post(requestJson(body, { placeholder: AMOUNT, text: decimalText(amountMinor, this.#options.currencyExponent(currency)) }), this.#options.requestTimeoutMs);
@@ -139,5 +139,6 @@ function outcomeOf(response: PaymentResponse | undefined, request: PaymentReques
     maskedPan: result.PaymentInstrumentData.CardData.MaskedPAN,
     brand: result.PaymentInstrumentData.CardData.PaymentBrand,
     terminalTransactionId: response.POIData.POITransactionID.TransactionID,
+    terminalTimeStamp: response.POIData.POITransactionID.TimeStamp,
   };
 }

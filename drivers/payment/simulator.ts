@@ -99,12 +99,24 @@ export class PaymentTerminalSimulator {
       return answer('TransactionStatus', { TransactionStatusResponse: { Response: { Result: 'Success' }, RepeatedMessageResponse: { RepeatedResponseMessageBody: record.response } } });
     }
     if (header.MessageCategory === 'Reversal' && message.ReversalRequest) {
-      const id = (message.ReversalRequest as { OriginalPOITransaction?: { POITransactionID?: { TransactionID?: string } } }).OriginalPOITransaction?.POITransactionID?.TransactionID ?? '';
-      const known = [...this.#transactions.values()].some((record) => JSON.stringify(record.response).includes(`"${id}"`));
-      if (known) this.#reversed.add(id);
-      return answer('Reversal', { ReversalResponse: { Response: { Result: known ? 'Success' : 'Failure', ...(known ? {} : { ErrorCondition: 'NotFound' }) } } });
+      const failure = this.#reversal(message.ReversalRequest);
+      return answer('Reversal', { ReversalResponse: { Response: failure ? { Result: 'Failure', ErrorCondition: failure } : { Result: 'Success' } } });
     }
     return send(400, { error: `unsupported ${header.MessageCategory}` });
+  }
+
+  /** Reverses the whole of an approval named by its POITransactionID (TransactionID and TimeStamp); the nexo ErrorCondition when it cannot. */
+  #reversal(request: Record<string, unknown>): string | null {
+    const reversal = request as { OriginalPOITransaction?: { POITransactionID?: { TransactionID?: string; TimeStamp?: string } }; ReversedAmount?: number };
+    const original = reversal.OriginalPOITransaction?.POITransactionID;
+    if (!original?.TransactionID || !original.TimeStamp || typeof reversal.ReversedAmount !== 'number') return 'MessageFormat';
+    const approval = this.approvals.find((candidate) => candidate.terminalRef === original.TransactionID);
+    const record = [...this.#transactions.values()].find((candidate) => JSON.stringify(candidate.response).includes(`"${original.TransactionID}"`));
+    const timeStamp = (record?.response as { PaymentResponse?: { POIData: { POITransactionID: { TimeStamp: string } } } } | undefined)?.PaymentResponse?.POIData.POITransactionID.TimeStamp;
+    if (!approval || !record || timeStamp !== original.TimeStamp) return 'NotFound';
+    if (minorOf(reversal.ReversedAmount, this.#exponent(record.currency)) !== approval.amountMinor) return 'NotAllowed';
+    this.#reversed.add(approval.terminalRef);
+    return null;
   }
 
   #payment(

@@ -618,6 +618,7 @@ export const MIGRATIONS: readonly Migration[] = [
         requested_at      TEXT NOT NULL,
         staff_id          TEXT,
         terminal_ref      TEXT,
+        terminal_at       TEXT,
         approval_code     TEXT,
         masked_pan        TEXT,
         brand             TEXT,

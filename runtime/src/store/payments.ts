@@ -25,6 +25,8 @@ export interface CardPayment {
   requestedAt: string;
   staffId: string | null;
   terminalRef: string | null;
+  /** The terminal's TimeStamp of its POITransactionID: a nexo reversal names both. */
+  terminalAt: string | null;
   approvalCode: string | null;
   maskedPan: string | null;
   brand: string | null;
@@ -37,7 +39,7 @@ export interface CardPayment {
 }
 
 const COLUMNS = `id, service_id AS serviceId, transaction_id AS transactionId, purpose, purpose_ref AS purposeRef, amount_minor AS amountMinor, currency, state, requested_at AS requestedAt,
-  staff_id AS staffId, terminal_ref AS terminalRef, approval_code AS approvalCode, masked_pan AS maskedPan, brand, approved_at AS approvedAt,
+  staff_id AS staffId, terminal_ref AS terminalRef, terminal_at AS terminalAt, approval_code AS approvalCode, masked_pan AS maskedPan, brand, approved_at AS approvedAt,
   settled_ref AS settledRef, settled_at AS settledAt, note, recovered`;
 
 type Row = Omit<CardPayment, 'recovered'> & { recovered: number };
@@ -75,9 +77,9 @@ export function listCardPayments(db: Db, states: readonly CardPaymentState[] | n
 }
 
 /** The terminal approved: who paid, how, and the terminal's own reference to reverse it by. */
-export function markApproved(db: Db, id: string, approval: { terminalRef: string; approvalCode: string; maskedPan: string; brand: string; at: string }): void {
+export function markApproved(db: Db, id: string, approval: { terminalRef: string; terminalAt: string; approvalCode: string; maskedPan: string; brand: string; at: string }): void {
   db.prepare(
-    `UPDATE card_payments SET state = 'approved', terminal_ref = @terminalRef, approval_code = @approvalCode, masked_pan = @maskedPan, brand = @brand, approved_at = @at
+    `UPDATE card_payments SET state = 'approved', terminal_ref = @terminalRef, terminal_at = @terminalAt, approval_code = @approvalCode, masked_pan = @maskedPan, brand = @brand, approved_at = @at
      WHERE id = @id AND state IN ('requested', 'unknown')`,
   ).run({ id, ...approval });
 }

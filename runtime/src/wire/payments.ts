@@ -18,6 +18,7 @@ export const CardPayment = Type.Object({
   requestedAt: Type.String(),
   staffId: Nullable(Type.String()),
   terminalRef: Nullable(Type.String({ description: 'The terminal’s POI transaction id' })),
+  terminalAt: Nullable(Type.String({ description: 'The terminal’s time stamp of that id' })),
   approvalCode: Nullable(Type.String()),
   maskedPan: Nullable(Type.String()),
   brand: Nullable(Type.String()),

@@ -66,8 +66,28 @@ terminal('should reverse an approved payment', async ({ simulator, terminal }) =
   const outcome = await terminal.authorize({ transactionId: 'cart-6', serviceId: 'P6', amountMinor: 20_000, currency: 'USD' });
   assert.ok(outcome.result === 'approved');
   if (outcome.result !== 'approved') return;
-  assert.equal(await terminal.reverse(outcome.terminalTransactionId, 20_000, 'USD'), { reversed: true });
+  assert.equal(await terminal.reverse({ transactionId: outcome.terminalTransactionId, timeStamp: outcome.terminalTimeStamp }, 20_000, 'USD'), { reversed: true });
   assert.is(simulator.approvedMinor, 0);
+});
+
+terminal('should not reverse an approval named without its time stamp or for another amount :: 200.00 approved', async ({ simulator, terminal }) => {
+  const outcome = await terminal.authorize({ transactionId: 'cart-7', serviceId: 'P7', amountMinor: 20_000, currency: 'USD' });
+  if (outcome.result !== 'approved') throw new Error(`approved expected, got ${outcome.result}`);
+  assert.equal(await terminal.reverse({ transactionId: outcome.terminalTransactionId, timeStamp: '2026-01-01T00:00:00.000Z' }, 20_000, 'USD'), { reversed: false });
+  assert.equal(await terminal.reverse({ transactionId: outcome.terminalTransactionId, timeStamp: outcome.terminalTimeStamp }, 19_999, 'USD'), { reversed: false });
+  assert.is(simulator.approvedMinor, 20_000);
+});
+
+terminal('should tell what became of a payment by its ServiceID :: approved with the answer still on its way, and one never sent', async ({ simulator, terminal }) => {
+  simulator.nextPayments('slow');
+  simulator.slowAnswerMs = 400;
+  const request = { transactionId: 'cart-8', serviceId: 'P8', amountMinor: 31_250, currency: 'USD' };
+  const pending = terminal.authorize(request);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const status = await terminal.status(request);
+  assert.equal([status.result, status.result === 'approved' && status.maskedPan], ['approved', '411111******1111']);
+  assert.is((await pending).result, 'approved');
+  assert.equal(await terminal.status({ ...request, transactionId: 'cart-9', serviceId: 'P9' }), { result: 'cancelled' });
 });
 
 terminal.run();

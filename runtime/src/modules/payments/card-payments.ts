@@ -108,7 +108,7 @@ export class CardPayments {
   }
 
   async #reverse(payment: CardPayment, reason: string, actor: Actor, recovered: boolean): Promise<boolean> {
-    const { reversed } = await this.#ctx.terminal.reverse(payment.terminalRef ?? '', payment.amountMinor, payment.currency).catch((error: Error) => {
+    const { reversed } = await this.#ctx.terminal.reverse({ transactionId: payment.terminalRef ?? '', timeStamp: payment.terminalAt ?? '' }, payment.amountMinor, payment.currency).catch((error: Error) => {
       this.#ctx.log.warn({ err: error, payment: payment.id }, 'card reversal not answered');
       return { reversed: false };
     });
@@ -120,7 +120,7 @@ export class CardPayments {
   #learn(id: string, outcome: PaymentOutcome, actor: Actor, recovered: boolean): void {
     if (outcome.result === 'approved') {
       this.#record('payment.approved', id, actor, (db) =>
-        markApproved(db, id, { terminalRef: outcome.terminalTransactionId, approvalCode: outcome.approvalCode, maskedPan: outcome.maskedPan, brand: outcome.brand, at: this.#ctx.now().toISOString() }),
+        markApproved(db, id, { terminalRef: outcome.terminalTransactionId, terminalAt: outcome.terminalTimeStamp, approvalCode: outcome.approvalCode, maskedPan: outcome.maskedPan, brand: outcome.brand, at: this.#ctx.now().toISOString() }),
       );
     } else if (outcome.result === 'declined') this.#settle(id, 'declined', outcome.reason, actor, recovered);
     else if (outcome.result === 'cancelled') this.#settle(id, 'cancelled', null, actor, recovered);
