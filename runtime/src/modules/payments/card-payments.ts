@@ -169,7 +169,8 @@ export class CardPayments {
     }
     if (payment?.state === 'approved') {
       const reversed = await this.#reverse(payment, 'the appliance restarted before the sale was completed', SYSTEM_ACTOR, true);
-      if (!reversed) this.#ctx.log.warn({ payment: id, terminalRef: payment.terminalRef }, 'an approved card payment could not be reversed yet; will try again');
+      if (reversed) this.#ctx.log.warn({ payment: id, terminalRef: payment.terminalRef, amountMinor: payment.amountMinor, currency: payment.currency }, 'card payment approved before the restart reversed at the terminal');
+      else this.#ctx.log.warn({ payment: id, terminalRef: payment.terminalRef }, 'an approved card payment could not be reversed yet; will try again');
       return reversed;
     }
     return !isOpen(payment?.state);
