@@ -49,7 +49,7 @@ async function clerk(url: string, token: string, sold: { count: number }): Promi
 
 /** Waits until the appliance has settled every payment a previous run left open, and returns them all. */
 async function settled(loupe: RunningLoupe, token: string): Promise<CardPayment[]> {
-  const list = async (open: boolean) => (await (await fetch(`${loupe.url}/api/v1/payments/card?open=${open}&limit=500`, { headers: { authorization: `Bearer ${token}` } })).json()) as CardPayment[];
+  const list = async (open: boolean) => (await (await fetch(`${loupe.url}/api/v1/payments/card?show=${open ? 'open' : 'all'}&limit=500`, { headers: { authorization: `Bearer ${token}` } })).json()) as CardPayment[];
   for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
     if ((await list(true)).length === 0) return list(false);
   }

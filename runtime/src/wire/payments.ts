@@ -32,7 +32,7 @@ export type CardPayment = Static<typeof CardPayment>;
 
 export const CardPaymentQuery = Type.Object(
   {
-    open: Type.Optional(Type.Boolean({ description: 'Only payments still open' })),
+    show: Type.Optional(StringEnum(['all', 'open', 'recovered'] as const, { default: 'all', description: 'open: not yet captured by a sale or reversed; recovered: settled by this start after the appliance stopped with them open' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
   },
   { additionalProperties: false },

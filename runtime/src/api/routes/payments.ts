@@ -10,7 +10,7 @@ export const paymentRoutes =
   async (app) => {
     app.get(
       '/card',
-      { config: { permission: 'sale.sell' }, schema: { tags: ['payments'], summary: 'Card payments, newest first (open: not yet captured by a sale or reversed)', querystring: CardPaymentQuery, response: { 200: Type.Array(CardPayment), ...errorReplies } } },
-      async (request) => ctx.payments.list(request.query.open ?? false, request.query.limit ?? 100),
+      { config: { permission: 'sale.sell' }, schema: { tags: ['payments'], summary: 'Card payments, newest first: all, open, or recovered by this start', querystring: CardPaymentQuery, response: { 200: Type.Array(CardPayment), ...errorReplies } } },
+      async (request) => ctx.payments.list(request.query.show ?? 'all', request.query.limit ?? 100),
     );
   };

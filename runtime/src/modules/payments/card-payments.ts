@@ -53,6 +53,8 @@ export class CardPayments {
   readonly #ctx: CardPaymentsContext;
   /** Payments open when this run started: no cart of this run holds them. */
   readonly #orphans = new Set<string>();
+  /** Payments this run's start-up recovery settled: what the counter must tell the clerk. */
+  readonly #recovered = new Set<string>();
   #timer: NodeJS.Timeout | undefined;
   #settling: Promise<void> = Promise.resolve();
   #stopped = false;
@@ -77,9 +79,13 @@ export class CardPayments {
     this.#stopped = true;
   }
 
-  /** Card payments, newest first (`open`: those the terminal may hold money for without a completed sale). */
-  list(open: boolean, limit = 100): CardPayment[] {
-    return listCardPayments(this.#ctx.ledger.db, open ? OPEN_STATES : null, limit);
+  /**
+   * Card payments, newest first: all, those still `open` (the terminal may hold money for them
+   * without a completed sale), or those this run's start-up `recovered` (settled after the restart).
+   */
+  list(show: 'all' | 'open' | 'recovered', limit = 100): CardPayment[] {
+    const payments = listCardPayments(this.#ctx.ledger.db, show === 'open' ? OPEN_STATES : null, show === 'recovered' ? Math.max(limit, this.#recovered.size) : limit);
+    return show === 'recovered' ? payments.filter((payment) => this.#recovered.has(payment.id)).slice(0, limit) : payments;
   }
 
   /** Asks the terminal for a payment; the ledger knows of it before the terminal does, and of its outcome at once. */
@@ -149,7 +155,10 @@ export class CardPayments {
       for (const id of [...this.#orphans]) {
         if (this.#stopped) return;
         try {
-          if (await this.#settleOrphan(id)) this.#orphans.delete(id);
+          if (await this.#settleOrphan(id)) {
+            this.#orphans.delete(id);
+            this.#recovered.add(id);
+          }
         } catch (error) {
           this.#ctx.log.error({ err: error, payment: id }, 'settling a card payment failed; will try again');
         }

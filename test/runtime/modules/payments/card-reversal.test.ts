@@ -74,7 +74,7 @@ cards('should record a declined card and capture an approved one under the recei
   const payments = paymentsOf(t, cart.id);
   assert.equal(payments.map((payment) => payment.state), ['declined', 'captured']);
   assert.is(payments[1]?.settledRef, done.json().receiptNo);
-  const open = await t.api.inject({ url: '/api/v1/payments/card?open=true', headers: bearer(associate) });
+  const open = await t.api.inject({ url: '/api/v1/payments/card?show=open', headers: bearer(associate) });
   assert.equal(open.json(), []);
 });
 
