@@ -28,7 +28,7 @@ export class NexoTerminal implements PaymentTerminal {
   }
 
   async authorize(request: PaymentRequest): Promise<PaymentOutcome> {
-    const serviceId = this.#nextServiceId();
+    const { serviceId } = request;
     this.#serviceIds.set(request.transactionId, serviceId);
     const exponent = this.#options.currencyExponent(request.currency);
     const body = {
@@ -44,8 +44,14 @@ export class NexoTerminal implements PaymentTerminal {
       const answer = await this.#post(requestJson(body, { placeholder: AMOUNT, text: decimalText(request.amountMinor, exponent) }), this.#options.answerTimeoutMs);
       return outcomeOf(answer?.SaleToPOIResponse?.PaymentResponse, request, exponent);
     } catch (error) {
-      return this.#recover(serviceId, request, exponent, (error as Error).message);
+      return this.#status(request, exponent, (error as Error).message);
+    } finally {
+      this.#serviceIds.delete(request.transactionId);
     }
+  }
+
+  async status(request: PaymentRequest): Promise<PaymentOutcome> {
+    return this.#status(request, this.#options.currencyExponent(request.currency), 'asked after a restart');
   }
 
   async cancel(transactionId: string): Promise<void> {
@@ -60,22 +66,22 @@ export class NexoTerminal implements PaymentTerminal {
     await this.#post(JSON.stringify(body), this.#options.requestTimeoutMs).catch(() => undefined);
   }
 
-  async reverse(terminalTransactionId: string, amountMinor: number, currency: string): Promise<{ reversed: boolean }> {
+  async reverse(original: { transactionId: string; timeStamp: string }, amountMinor: number, currency: string): Promise<{ reversed: boolean }> {
     const body = {
       SaleToPOIRequest: {
         MessageHeader: this.#header('Reversal', this.#nextServiceId()),
-        ReversalRequest: { OriginalPOITransaction: { POITransactionID: { TransactionID: terminalTransactionId } }, ReversalReason: 'MerchantCancel', ReversedAmount: AMOUNT },
+        ReversalRequest: { OriginalPOITransaction: { POITransactionID: { TransactionID: original.transactionId, TimeStamp: original.timeStamp } }, ReversalReason: 'MerchantCancel', ReversedAmount: AMOUNT },
       },
     };
     const answer = await this.#post(requestJson(body, { placeholder: AMOUNT, text: decimalText(amountMinor, this.#options.currencyExponent(currency)) }), this.#options.requestTimeoutMs);
     return { reversed: answer?.SaleToPOIResponse?.ReversalResponse?.Response?.Result === 'Success' };
   }
 
-  async #recover(serviceId: string, request: PaymentRequest, exponent: number, why: string): Promise<PaymentOutcome> {
+  async #status(request: PaymentRequest, exponent: number, why: string): Promise<PaymentOutcome> {
     const body = {
       SaleToPOIRequest: {
         MessageHeader: this.#header('TransactionStatus', this.#nextServiceId()),
-        TransactionStatusRequest: { MessageReference: { MessageCategory: 'Payment', ServiceID: serviceId, SaleID: this.#options.saleId, POIID: this.#options.poiId } },
+        TransactionStatusRequest: { MessageReference: { MessageCategory: 'Payment', ServiceID: request.serviceId, SaleID: this.#options.saleId, POIID: this.#options.poiId } },
       },
     };
     try {
@@ -98,7 +104,10 @@ export class NexoTerminal implements PaymentTerminal {
     return { ProtocolVersion: PROTOCOL_VERSION, MessageClass: 'Service', MessageCategory: category, MessageType: 'Request', SaleID: this.#options.saleId, ServiceID: serviceId, POIID: this.#options.poiId };
   }
 
-  /** nexo ServiceIDs are at most 10 characters and unique per sale system for a while. */
+  /**
+   * ServiceIDs of abort, status and reversal messages: at most 10 characters, unique per sale
+   * system for a while, lower case (a payment's own ServiceID comes from the ledger, upper case).
+   */
   #nextServiceId(): string {
     this.#counter = (this.#counter + 1) % 1296;
     return `${Date.now().toString(36).slice(-8)}${this.#counter.toString(36).padStart(2, '0')}`;
@@ -130,5 +139,6 @@ function outcomeOf(response: PaymentResponse | undefined, request: PaymentReques
     maskedPan: result.PaymentInstrumentData.CardData.MaskedPAN,
     brand: result.PaymentInstrumentData.CardData.PaymentBrand,
     terminalTransactionId: response.POIData.POITransactionID.TransactionID,
+    terminalTimeStamp: response.POIData.POITransactionID.TimeStamp,
   };
 }

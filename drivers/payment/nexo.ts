@@ -18,7 +18,7 @@ export interface MessageHeader {
 
 export interface NexoResponseBody {
   Result: 'Success' | 'Failure';
-  ErrorCondition?: 'Refusal' | 'Aborted' | 'Cancel' | 'Busy' | 'NotFound' | 'InProgress' | 'UnreachableHost';
+  ErrorCondition?: 'Refusal' | 'Aborted' | 'Cancel' | 'Busy' | 'NotFound' | 'InProgress' | 'UnreachableHost' | 'MessageFormat' | 'NotAllowed';
   AdditionalResponse?: string;
 }
 

@@ -1,14 +1,15 @@
 /**
  * A card terminal on loopback that speaks the same nexo JSON as a real one. It checks what it is
  * sent (header, category, amount with the currency's decimals) and answers as the card holder
- * chooses: approve, decline, hold (the customer is still at the PIN pad until an abort comes) or
- * drop (approve but lose the answer, so the appliance must ask for the status).
+ * chooses: approve, decline, hold (the customer is still at the PIN pad until an abort comes),
+ * drop (approve but lose the answer, so the appliance must ask for the status) or slow (approve at
+ * once, answer `slowAnswerMs` later: the money is taken while the answer is still on its way).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { minorOf, PROTOCOL_VERSION } from './nexo.ts';
 
-export type CardHolderChoice = 'approve' | 'decline' | 'hold' | 'drop';
+export type CardHolderChoice = 'approve' | 'decline' | 'hold' | 'drop' | 'slow';
 
 interface Recorded {
   serviceId: string;
@@ -24,6 +25,9 @@ export class PaymentTerminalSimulator {
   readonly #held = new Map<string, { reply: (body: { Response: unknown } & Record<string, unknown>) => void; record: Omit<Recorded, 'response'> }>();
   readonly #reversed = new Set<string>();
   #choices: CardHolderChoice[] = [];
+  /** What a payment gets when no choice is queued. */
+  defaultChoice: CardHolderChoice = 'approve';
+  slowAnswerMs = 300;
   #server: Server | undefined;
   #sequence = 0;
 
@@ -36,15 +40,19 @@ export class PaymentTerminalSimulator {
     this.#choices.push(...choices);
   }
 
+  /** Every payment the terminal approved: its POI transaction id, amount, and whether it was reversed since. */
+  get approvals(): { terminalRef: string; transactionId: string; amountMinor: number; reversed: boolean }[] {
+    return [...this.#transactions.values()].flatMap((record) => {
+      const payment = (record.response as { PaymentResponse?: { Response: { Result: string }; POIData: { POITransactionID: { TransactionID: string } } } }).PaymentResponse;
+      if (payment?.Response.Result !== 'Success') return [];
+      const terminalRef = payment.POIData.POITransactionID.TransactionID;
+      return [{ terminalRef, transactionId: record.transactionId, amountMinor: record.amountMinor, reversed: this.#reversed.has(terminalRef) }];
+    });
+  }
+
   /** Payments the terminal approved and still counts (not reversed). */
   get approvedMinor(): number {
-    let total = 0;
-    for (const record of this.#transactions.values()) {
-      const response = record.response as { PaymentResponse?: { Response: { Result: string }; POIData: { POITransactionID: { TransactionID: string } } } };
-      const payment = response.PaymentResponse;
-      if (payment?.Response.Result === 'Success' && !this.#reversed.has(payment.POIData.POITransactionID.TransactionID)) total += record.amountMinor;
-    }
-    return total;
+    return this.approvals.reduce((total, approval) => total + (approval.reversed ? 0 : approval.amountMinor), 0);
   }
 
   async start(): Promise<string> {
@@ -91,12 +99,24 @@ export class PaymentTerminalSimulator {
       return answer('TransactionStatus', { TransactionStatusResponse: { Response: { Result: 'Success' }, RepeatedMessageResponse: { RepeatedResponseMessageBody: record.response } } });
     }
     if (header.MessageCategory === 'Reversal' && message.ReversalRequest) {
-      const id = (message.ReversalRequest as { OriginalPOITransaction?: { POITransactionID?: { TransactionID?: string } } }).OriginalPOITransaction?.POITransactionID?.TransactionID ?? '';
-      const known = [...this.#transactions.values()].some((record) => JSON.stringify(record.response).includes(`"${id}"`));
-      if (known) this.#reversed.add(id);
-      return answer('Reversal', { ReversalResponse: { Response: { Result: known ? 'Success' : 'Failure', ...(known ? {} : { ErrorCondition: 'NotFound' }) } } });
+      const failure = this.#reversal(message.ReversalRequest);
+      return answer('Reversal', { ReversalResponse: { Response: failure ? { Result: 'Failure', ErrorCondition: failure } : { Result: 'Success' } } });
     }
     return send(400, { error: `unsupported ${header.MessageCategory}` });
+  }
+
+  /** Reverses the whole of an approval named by its POITransactionID (TransactionID and TimeStamp); the nexo ErrorCondition when it cannot. */
+  #reversal(request: Record<string, unknown>): string | null {
+    const reversal = request as { OriginalPOITransaction?: { POITransactionID?: { TransactionID?: string; TimeStamp?: string } }; ReversedAmount?: number };
+    const original = reversal.OriginalPOITransaction?.POITransactionID;
+    if (!original?.TransactionID || !original.TimeStamp || typeof reversal.ReversedAmount !== 'number') return 'MessageFormat';
+    const approval = this.approvals.find((candidate) => candidate.terminalRef === original.TransactionID);
+    const record = [...this.#transactions.values()].find((candidate) => JSON.stringify(candidate.response).includes(`"${original.TransactionID}"`));
+    const timeStamp = (record?.response as { PaymentResponse?: { POIData: { POITransactionID: { TimeStamp: string } } } } | undefined)?.PaymentResponse?.POIData.POITransactionID.TimeStamp;
+    if (!approval || !record || timeStamp !== original.TimeStamp) return 'NotFound';
+    if (minorOf(reversal.ReversedAmount, this.#exponent(record.currency)) !== approval.amountMinor) return 'NotAllowed';
+    this.#reversed.add(approval.terminalRef);
+    return null;
   }
 
   #payment(
@@ -113,13 +133,15 @@ export class PaymentTerminalSimulator {
     const amountMinor = typeof requested === 'number' && /^[A-Z]{3}$/.test(currency) ? minorOf(requested, this.#exponent(currency)) : null;
     if (!transactionId || amountMinor === null || amountMinor <= 0) return send(400, { error: 'bad PaymentRequest' });
     const record = { serviceId, transactionId, amountMinor, currency };
-    const reply = (body: { Response: unknown } & Record<string, unknown>) => {
+    const reply = (body: { Response: unknown } & Record<string, unknown>, answerAfterMs = 0) => {
       this.#held.delete(serviceId);
       const full = { PaymentResponse: { SaleData: { SaleTransactionID: { TransactionID: transactionId, TimeStamp: new Date().toISOString() } }, POIData: { POITransactionID: { TransactionID: `SIM${++this.#sequence}`, TimeStamp: new Date().toISOString() } }, ...body } };
       this.#transactions.set(serviceId, { ...record, response: full });
-      if (!response.destroyed) answer('Payment', full);
+      const deliver = () => !response.destroyed && answer('Payment', full);
+      if (answerAfterMs > 0) setTimeout(deliver, answerAfterMs);
+      else deliver();
     };
-    const choice = this.#choices.shift() ?? 'approve';
+    const choice = this.#choices.shift() ?? this.defaultChoice;
     if (choice === 'decline') return reply({ Response: { Result: 'Failure', ErrorCondition: 'Refusal', AdditionalResponse: 'Not enough funds' } });
     if (choice === 'hold') {
       this.#held.set(serviceId, { reply, record });
@@ -137,6 +159,6 @@ export class PaymentTerminalSimulator {
       response.destroy(); // the answer is lost on the way back
       return reply(approved);
     }
-    return reply(approved);
+    return reply(approved, choice === 'slow' ? this.slowAnswerMs : 0);
   }
 }

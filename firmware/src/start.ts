@@ -13,6 +13,10 @@ import { systemdNotifier } from './systemd.ts';
 
 export const PID_FILE = 'loupe.pid';
 
+/** A stop finishes well inside images/systemd/loupe.service's TimeoutStopSec=20, whatever the disk says. */
+const STOP_DEADLINE_MS = 12_000;
+const EXIT_GRACE_MS = 2_000;
+
 export interface StartOptions {
   dataDir: string;
   port?: string | undefined;
@@ -53,13 +57,23 @@ export async function start(options: StartOptions): Promise<number> {
   logger.info({ signal }, 'stopping');
   systemd.stopping();
   stopWatchdog();
-  try {
-    await appliance.stop();
-    return 0;
-  } catch (error) {
-    logger.error({ err: error }, 'stop failed');
-    return 1;
-  } finally {
-    rmSync(pidFile, { force: true });
-  }
+  const code = await Promise.race([
+    appliance.stop().then(
+      () => 0,
+      (error: unknown) => {
+        logger.error({ err: error }, 'stop failed');
+        return 1;
+      },
+    ),
+    new Promise<number>((resolve) => {
+      setTimeout(() => {
+        logger.error({ afterMs: STOP_DEADLINE_MS }, 'stop did not finish in time; exiting anyway');
+        resolve(1);
+      }, STOP_DEADLINE_MS).unref();
+    }),
+  ]);
+  rmSync(pidFile, { force: true });
+  // Whatever a failed step left open (a socket, a timer) must not keep the process past systemd's TimeoutStopSec.
+  setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref();
+  return code;
 }

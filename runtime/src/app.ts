@@ -22,6 +22,7 @@ import { SaleService } from './modules/sales/sale-service.ts';
 import { ReturnService } from './modules/sales/return-service.ts';
 import { TillService } from './modules/cash/till-service.ts';
 import { seedDemoStore } from './modules/demo/demo-store.ts';
+import { CardPayments } from './modules/payments/card-payments.ts';
 import { SessionBook } from './modules/staff/sessions.ts';
 import { StaffService } from './modules/staff/staff-service.ts';
 import { backupDatabase, checkBackup } from './store/backup.ts';
@@ -108,7 +109,7 @@ export class Appliance {
     adoptHqSettings(settings, localSettings, hqSettings());
     const staff = new StaffService({ ledger, now: this.#now, newId, pinHashCost: settings.security.pinHashCost, lockout: settings.security.lockout });
     const catalog = new CatalogService({ ledger, now: this.#now, newId, currency: settings.store.currency });
-    const photos = new PiecePhotos({ ledger, now: this.#now, library: new PhotoLibrary(join(dataDir, PHOTO_DIR)) });
+    const photos = new PiecePhotos({ ledger, now: this.#now, library: new PhotoLibrary(join(dataDir, PHOTO_DIR)), limits: settings.photos });
     const bulk = new BulkStockService({ ledger, now: this.#now, newId, currency: settings.store.currency });
     if (settings.demo.seedEmptyLedger && staff.list().length === 0) {
       logger.info('empty ledger: creating the demo store');
@@ -127,7 +128,8 @@ export class Appliance {
     const clientSales = new ClientSales({ settings, newId });
     const clients = new ClientService({ ledger, now: this.#now, newId, settings, sales: clientSales });
     const returns = new ReturnService({ ledger, now: this.#now, newId, settings, bus, clients: clientSales });
-    const sales = new SaleService({ ledger, now: this.#now, newId, settings, rateFor, terminal, bus, returns, clients: clientSales });
+    const payments = new CardPayments({ ledger, now: this.#now, newId, terminal, log: logger.child({ module: 'payments' }) });
+    const sales = new SaleService({ ledger, now: this.#now, newId, settings, rateFor, payments, bus, returns, clients: clientSales });
     const till = new TillService({ ledger, now: this.#now, newId, settings, bus });
     const devices = new DevicesModule({ hardware: settings.devices, bus, ledger, log: logger, journal: ledgerPrintJournal(ledger, this.#now) });
     const receipts = new ReceiptsModule({ ledger, bus, settings, log: logger, now: this.#now, printer: () => devices.devices.printer });
@@ -161,12 +163,12 @@ export class Appliance {
     bus.on(this, 'ledgerCommitted', ({ target }) => {
       if (target === 'hq-document:settings') adoptHqSettings(settings, localSettings, hqSettings());
     });
-    for (const module of [new LedgerCheckpoints(ledger, logger), clients, devices, stock, receipts, link]) {
+    for (const module of [new LedgerCheckpoints(ledger, logger), clients, devices, stock, receipts, payments, link]) {
       await module.start();
       this.#modules.push(module);
     }
     this.#api = await buildApi(
-      { settings, bus, ledger, staff, sessions, catalog, bulk, photos, sales, returns, till, receipts, stock, clients, certificates: new Certificates({ ledger, catalog, receipts, settings, now: this.#now }), simulators: this.simulators, health: () => this.health(), backup: (actor) => this.backup(actor) },
+      { settings, bus, ledger, staff, sessions, catalog, bulk, photos, sales, payments, returns, till, receipts, stock, clients, certificates: new Certificates({ ledger, catalog, receipts, settings, now: this.#now }), simulators: this.simulators, health: () => this.health(), backup: (actor) => this.backup(actor) },
       logger,
       version,
     );
@@ -175,11 +177,22 @@ export class Appliance {
     return address;
   }
 
+  /** Stops everything in reverse; a step that fails is logged and the others still run (the first failure is thrown at the end). */
   async stop(): Promise<void> {
-    await this.#api?.close();
-    for (const module of this.#modules.splice(0).reverse()) await module.stop();
-    await this.#simulators.paymentTerminal?.stop();
-    this.#ledger?.close();
+    const failures: unknown[] = [];
+    const step = async (name: string, run: () => unknown) => {
+      try {
+        await run();
+      } catch (error) {
+        failures.push(error);
+        this.#options.logger.error({ err: error, step: name }, 'a stop step failed; stopping the rest');
+      }
+    };
+    await step('api', () => this.#api?.close());
+    for (const module of this.#modules.splice(0).reverse()) await step(module.constructor.name, () => module.stop());
+    await step('payment terminal simulator', () => this.#simulators.paymentTerminal?.stop());
+    await step('ledger', () => this.#ledger?.close());
+    if (failures.length > 0) throw failures[0];
   }
 
   /** The simulated peripherals standing in for hardware that is not configured (demo, tests). */

@@ -12,6 +12,7 @@ import { ICONS } from './components/icons.ts';
 import './components/pos-approval-dialog.ts';
 import './components/pos-device-panel.ts';
 import './components/pos-problem.ts';
+import './components/pos-card-recovery.ts';
 import './components/pos-status-bar.ts';
 import './screens/pos-cash.ts';
 import './screens/pos-catalog.ts';
@@ -32,6 +33,7 @@ import { lock, signOut, type Session } from './data/auth.ts';
 import { findPiece, type Piece } from './data/catalog.ts';
 import { fromHealth, withHealth, type DeviceView } from './data/devices.ts';
 import { LiveChannel, type LiveMessage } from './data/live.ts';
+import { recoveredCardPayments, type CardPayment } from './data/payments.ts';
 import { addPiece, exchangeInto, openCart, RECEIPT_NO, type Cart, type CompletedSale } from './data/sales.ts';
 import { health, storeFace, type Health } from './data/system.ts';
 import { clock, setStoreFace, storeCurrency } from './format.ts';
@@ -69,6 +71,9 @@ export class PosApp extends LitElement {
   @state() private _devicePanel = false;
   @state() private _approval: { permission: string; resolve: (token: string | null) => void } | null = null;
   @state() private _notice: unknown = null;
+  /** Card payments reversed after a restart that this clerk has not yet marked as read. */
+  @state() private _recoveredCards: CardPayment[] = [];
+  #cardsSeen = new Set<string>();
   @state() private _now = new Date();
   /** The client whose profile the Clients screen shows; null: the list. */
   @state() private _clientId: string | null = null;
@@ -102,6 +107,7 @@ export class PosApp extends LitElement {
       .clerk { font-size: 0.75rem; text-align: center; color: var(--muted); overflow-wrap: anywhere; padding: 2px; }
       main { min-height: 0; min-width: 0; overflow: hidden; }
       main > * { height: 100%; }
+      .cards { position: fixed; left: 96px; right: 12px; top: 56px; z-index: 30; }
       .notice { position: fixed; left: 96px; right: 12px; bottom: 12px; z-index: 30; box-shadow: 0 8px 24px rgb(0 0 0 / 0.2); border-radius: var(--radius); background: var(--paper); padding: 0; width: auto; height: auto; text-align: left; border: 0; }
       .starting { display: grid; place-content: center; height: 100%; font-family: var(--serif); font-size: 1.6rem; color: var(--muted); }
     `,
@@ -176,6 +182,12 @@ export class PosApp extends LitElement {
     this._screen = 'sale';
     this._phase = 'open';
     this.#armIdleLock();
+    void this.#refreshRecoveredCards();
+  }
+
+  async #refreshRecoveredCards(): Promise<void> {
+    const payments = await recoveredCardPayments().catch(() => []);
+    this._recoveredCards = payments.filter((payment) => !this.#cardsSeen.has(payment.id));
   }
 
   async #signOut(): Promise<void> {
@@ -209,6 +221,9 @@ export class PosApp extends LitElement {
         break;
       case 'hqLink':
         void this.#refreshHealth();
+        break;
+      case 'ledgerCommitted':
+        if (message.action === 'payment.reversed') void this.#refreshRecoveredCards();
         break;
       case 'sweepProgress':
         this._sweepProgress = message;
@@ -318,6 +333,10 @@ export class PosApp extends LitElement {
         ? html`<pos-approval-dialog permission=${this._approval.permission}
             @pos-approved=${(event: CustomEvent<string>) => (this._approval?.resolve(event.detail), (this._approval = null))}
             @pos-close=${() => (this._approval?.resolve(null), (this._approval = null))}></pos-approval-dialog>`
+        : nothing}
+      ${this._recoveredCards.length > 0
+        ? html`<pos-card-recovery class="cards" .payments=${this._recoveredCards}
+            @pos-close=${() => (this._recoveredCards.forEach((payment) => this.#cardsSeen.add(payment.id)), (this._recoveredCards = []))}></pos-card-recovery>`
         : nothing}
       ${this._notice ? html`<button class="notice" @click=${() => (this._notice = null)}><pos-problem .error=${this._notice}></pos-problem><span class="visually-hidden">${t('common.dismiss')}</span></button>` : nothing}`,
     );

@@ -22,6 +22,7 @@ import { healthRoutes } from './routes/health.ts';
 import { pieceRoutes } from './routes/pieces.ts';
 import { bulkRoutes } from './routes/bulk.ts';
 import { saleRoutes } from './routes/sales.ts';
+import { paymentRoutes } from './routes/payments.ts';
 import { tillRoutes } from './routes/till.ts';
 import { stockRoutes } from './routes/stock.ts';
 import { demoRoutes } from './routes/demo.ts';
@@ -80,6 +81,7 @@ export async function buildApi(ctx: ApiContext, logger: Logger, version: string)
   await app.register(pieceRoutes(ctx), { prefix: '/api/v1/pieces' });
   await app.register(bulkRoutes(ctx), { prefix: '/api/v1/bulk' });
   await app.register(saleRoutes(ctx), { prefix: '/api/v1/sales' });
+  await app.register(paymentRoutes(ctx), { prefix: '/api/v1/payments' });
   await app.register(tillRoutes(ctx), { prefix: '/api/v1/till' });
   await app.register(stockRoutes(ctx), { prefix: '/api/v1/stock' });
   await app.register(systemRoutes(ctx), { prefix: '/api/v1/system' });

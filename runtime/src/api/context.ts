@@ -6,6 +6,7 @@ import type { CatalogService } from '../modules/catalog/catalog-service.ts';
 import type { BulkStockService } from '../modules/catalog/bulk-stock-service.ts';
 import type { PiecePhotos } from '../modules/catalog/piece-photos.ts';
 import type { SaleService } from '../modules/sales/sale-service.ts';
+import type { CardPayments } from '../modules/payments/card-payments.ts';
 import type { ReturnService } from '../modules/sales/return-service.ts';
 import type { TillService } from '../modules/cash/till-service.ts';
 import type { ReceiptsModule } from '../modules/receipts/receipts-module.ts';
@@ -28,6 +29,7 @@ export interface ApiContext {
   bulk: BulkStockService;
   photos: PiecePhotos;
   sales: SaleService;
+  payments: CardPayments;
   returns: ReturnService;
   till: TillService;
   receipts: ReceiptsModule;

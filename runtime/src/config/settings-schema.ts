@@ -106,6 +106,15 @@ const Stock = Type.Object(
   { additionalProperties: false, default: {} },
 );
 
+const Photos = Type.Object(
+  {
+    maxBytes: Type.Integer({ minimum: 64 * 1024, maximum: 50 * 1024 * 1024, default: 5 * 1024 * 1024, description: 'Largest photo upload in bytes (the request body limit of the photo route)' }),
+    maxSidePx: Type.Integer({ minimum: 64, maximum: 20_000, default: 12_000, description: 'Widest or tallest photo accepted, in pixels' }),
+    maxPixels: Type.Integer({ minimum: 4096, maximum: 100_000_000, default: 40_000_000, description: 'Most pixels a photo may have (width × height): 40 MP' }),
+  },
+  { additionalProperties: false, default: {} },
+);
+
 const LargeCash = Type.Object(
   {
     mode: StringEnum(['report', 'cap'] as const, {
@@ -158,6 +167,7 @@ export const SettingsSchema = Type.Object(
     selling: Selling,
     payment: Payment,
     stock: Stock,
+    photos: Photos,
     clients: Clients,
     compliance: Compliance,
     devices: DevicesSchema,

@@ -602,4 +602,35 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX client_online_interest_client ON client_online_interest (client_id, viewed_at);
     `,
   },
+  {
+    id: 14,
+    name: 'payments: every card payment asked of the terminal, from the request to its capture or reversal',
+    sql: `
+      CREATE TABLE card_payments (
+        id                TEXT PRIMARY KEY,
+        service_id        TEXT NOT NULL UNIQUE,
+        transaction_id    TEXT NOT NULL,
+        purpose           TEXT NOT NULL CHECK (purpose IN ('sale')),
+        purpose_ref       TEXT NOT NULL,
+        amount_minor      INTEGER NOT NULL CHECK (amount_minor > 0),
+        currency          TEXT NOT NULL,
+        state             TEXT NOT NULL CHECK (state IN ('requested', 'approved', 'unknown', 'declined', 'cancelled', 'captured', 'reversed')),
+        requested_at      TEXT NOT NULL,
+        staff_id          TEXT,
+        terminal_ref      TEXT,
+        terminal_at       TEXT,
+        approval_code     TEXT,
+        masked_pan        TEXT,
+        brand             TEXT,
+        approved_at       TEXT,
+        settled_ref       TEXT,
+        settled_at        TEXT,
+        note              TEXT,
+        recovered         INTEGER NOT NULL DEFAULT 0 CHECK (recovered IN (0, 1))
+      ) STRICT;
+      CREATE INDEX card_payments_open ON card_payments (state) WHERE state IN ('requested', 'approved', 'unknown');
+      CREATE INDEX card_payments_purpose ON card_payments (purpose, purpose_ref);
+      INSERT INTO counters (name, value) VALUES ('card_payment', 0);
+    `,
+  },
 ];

@@ -5,6 +5,11 @@ export const en = {
   'common.next': 'Next',
   'common.dismiss': 'Dismiss this message',
 
+  'cardRecovery.title': 'Card payments reversed after a restart: {count}',
+  'cardRecovery.line': '{brand} ••{last4}, {amount}, approved at {at}: reversed, the money goes back to the card',
+  'cardRecovery.todo': 'The appliance stopped before these sales were completed. Tell the client; if the sale goes on, take the card again.',
+  'cardRecovery.seen': 'Understood',
+
   'keypad.back': 'Delete last digit',
   'keypad.clear': 'Clear',
   'keypad.point': 'Decimal point',

@@ -11,6 +11,11 @@ export const fr: Record<MessageKey, string> & Record<`error.${string}`, string> 
   'common.next': 'Suivant',
   'common.dismiss': 'Masquer ce message',
 
+  'cardRecovery.title': 'Paiements par carte annulés après un redémarrage : {count}',
+  'cardRecovery.line': '{brand} ••{last4}, {amount}, accepté à {at} : annulé, l’argent revient sur la carte',
+  'cardRecovery.todo': 'L’appareil s’est arrêté avant la fin de ces ventes. Prévenez le client ; si la vente continue, reprenez la carte.',
+  'cardRecovery.seen': 'Compris',
+
   'keypad.back': 'Effacer le dernier chiffre',
   'keypad.clear': 'Effacer',
   'keypad.point': 'Virgule',

@@ -62,16 +62,17 @@ export const pieceRoutes =
     );
 
     // Photos arrive as the raw image; what they are is judged from their bytes (domain/image-type.ts).
-    app.addContentTypeParser(['image/jpeg', 'image/png', 'image/webp'], { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 }, (_request, body, done) => done(null, body));
+    app.addContentTypeParser(['image/jpeg', 'image/png', 'image/webp'], { parseAs: 'buffer', bodyLimit: ctx.settings.photos.maxBytes }, (_request, body, done) => done(null, body));
     app.post(
       '/:id/photos',
       {
         config: { permission: 'catalog.receive' },
-        schema: { tags, summary: 'Add a photo (the JPEG, PNG or WebP bytes as the body, up to 5 MB)', params: IdParams, response: { 201: Piece, ...errorReplies } },
+        schema: { tags, summary: 'Add a photo (the JPEG, PNG or WebP bytes as the body, of the type sent; settings photos: bytes, px a side, pixels)', params: IdParams, response: { 201: Piece, ...errorReplies } },
       },
       async (request, reply) => {
         if (!Buffer.isBuffer(request.body)) throw new LoupeError('LOUPE_E_CATALOG_PHOTO_INVALID', { reason: 'send the image bytes with Content-Type image/jpeg, image/png or image/webp' });
-        const pieceId = ctx.photos.add(request.params.id, request.body, request.actor);
+        const declared = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+        const pieceId = await ctx.photos.add(request.params.id, request.body, declared, request.actor);
         return reply.status(201).send(ctx.catalog.get(pieceId));
       },
     );

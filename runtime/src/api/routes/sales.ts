@@ -7,6 +7,8 @@ import { vouchedBy } from '../auth.ts';
 import type { ApiContext } from '../context.ts';
 import { errorReplies } from './replies.ts';
 
+const TenderParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), tenderNo: Type.String({ pattern: '^[1-9][0-9]{0,2}$', description: 'The payment’s place in the sale’s list of tenders, from 1' }) }, { additionalProperties: false });
+
 /** The counter: open a sale, scan pieces in, discount, take payments, complete; park, resume, void. */
 export const saleRoutes =
   (ctx: ApiContext): FastifyPluginAsyncTypebox =>
@@ -47,7 +49,10 @@ export const saleRoutes =
       return present(ctx.sales.tender(request.params.id, request.body, request.actor, vouchedBy(request, ctx.sessions, 'sale.tradeIn')));
     });
     app.post('/carts/:id/card', { config: sell, schema: { tags, summary: 'Pay by card on the terminal; waits for the client', params: CartParams, body: CardBody, response: reply } }, async (request) =>
-      present(await ctx.sales.payByCard(request.params.id, request.body.amountMinor)),
+      present(await ctx.sales.payByCard(request.params.id, request.body.amountMinor, request.actor)),
+    );
+    app.delete('/carts/:id/tenders/:tenderNo', { config: sell, schema: { tags, summary: 'Take a payment off the sale (a card payment is reversed at the terminal)', params: TenderParams, response: reply } }, async (request) =>
+      present(await ctx.sales.removeTender(request.params.id, Number(request.params.tenderNo), request.actor)),
     );
     app.post('/carts/:id/card/cancel', { config: sell, schema: { tags, summary: 'Abort the card payment in progress', params: CartParams, response: { 204: Type.Null(), ...errorReplies } } }, async (request, res) => {
       await ctx.sales.cancelCard(request.params.id);

@@ -161,7 +161,7 @@ export async function seedDemoStore(staff: StaffService, catalog: CatalogService
   const perPrefix = new Map<string, number>();
   const pictures = DESIGNS.map((design) => demoPhoto(design.category, design.metalColour, design.stones[0]?.type));
   for (let copy = 0; copy < 4; copy += 1) {
-    DESIGNS.forEach((design, index) => {
+    for (const [index, design] of DESIGNS.entries()) {
       const number = (perPrefix.get(design.prefix) ?? 10040) + 1;
       perPrefix.set(design.prefix, number);
       const { prefix, ...rest } = design;
@@ -180,8 +180,8 @@ export async function seedDemoStore(staff: StaffService, catalog: CatalogService
         },
         SYSTEM_ACTOR,
       );
-      photos.add(piece.id, pictures[index]!, SYSTEM_ACTOR);
-    });
+      await photos.add(piece.id, pictures[index]!, null, SYSTEM_ACTOR);
+    }
   }
   for (const item of BULK) bulk.add(item, SYSTEM_ACTOR);
 }

@@ -24,8 +24,10 @@ import type { TradeIn } from '../../wire/sales.ts';
 import { insertParked, insertSale, listParked, takeParked } from '../../store/sales.ts';
 import { insertMovement, openTillSession } from '../../store/till.ts';
 import { CartBook, type CartItem, type OpenCart } from './cart-book.ts';
+import { saleDocument } from './sale-document.ts';
 import type { ReturnService } from './return-service.ts';
-import type { PaymentTerminal } from '../../../../drivers/index.ts';
+import type { CardPayments } from '../payments/card-payments.ts';
+import { capturePayments } from '../../store/payments.ts';
 import type { EventBus } from '../../event-bus.ts';
 import { enqueuePrintJob } from '../../store/print-jobs.ts';
 import { attachSaleToClient, findClient } from '../../store/clients.ts';
@@ -38,7 +40,8 @@ export interface SaleServiceContext {
   settings: Settings;
   /** The HQ exchange rate for cash in `currency`, in store currency per unit; null when HQ sent none. */
   rateFor: (currency: string) => RateQuote | null;
-  terminal: PaymentTerminal;
+  /** The card terminal, through the payments module: every card payment is in the ledger from its request. */
+  payments: CardPayments;
   bus: EventBus;
   returns: ReturnService;
   /** Large cash, loyalty points and tiers of the client the sale is for. */
@@ -308,15 +311,16 @@ export class SaleService {
   /**
    * Pays by card on the terminal. Approved: the card tender is added with brand, last digits and
    * approval code. Declined, cancelled or unknown: a coded refusal, and the sale stays as it was.
+   * The payment is recorded whatever its outcome (modules/payments/).
    */
-  async payByCard(cartId: string, amountMinor: number): Promise<CartView> {
+  async payByCard(cartId: string, amountMinor: number, actor: Actor): Promise<CartView> {
     const cart = this.#carts.get(cartId);
     const currency = this.#ctx.settings.store.currency;
     const remaining = this.view(cartId).settlement.remaining;
     if (amountMinor > remaining) throw new LoupeError('LOUPE_E_SALE_TENDER_REFUSED', { reason: 'tender.card_overpay' }, 'That payment cannot be taken (tender.card_overpay).');
     const transactionId = `${cart.id}.${cart.tenders.length + 1}`;
     cart.pendingCard = transactionId;
-    const outcome = await this.#ctx.terminal.authorize({ transactionId, amountMinor, currency }).finally(() => {
+    const outcome = await this.#ctx.payments.authorize({ purpose: 'sale', purposeRef: cart.id, transactionId, amountMinor, currency }, actor).finally(() => {
       cart.pendingCard = null;
     });
     if (outcome.result === 'declined') throw new LoupeError('LOUPE_E_SALE_CARD_DECLINED', { reason: outcome.reason });
@@ -351,7 +355,7 @@ export class SaleService {
   /** Asks the terminal to abort the card payment in progress on this sale, if there is one. */
   async cancelCard(cartId: string): Promise<void> {
     const pending = this.#carts.get(cartId).pendingCard;
-    if (pending) await this.#ctx.terminal.cancel(pending);
+    if (pending) await this.#ctx.payments.cancel(pending);
   }
 
   /**
@@ -441,6 +445,7 @@ export class SaleService {
         insertMovement(db, { id: this.#ctx.newId(), sessionId: till.id, at, staffId: cart.staffId, kind: 'change', tender: 'cash', currency: priced.currency, amount: -settlement.change, reason: null, reference: receiptNo });
       }
       enqueuePrintJob(db, { id: receiptNo, saleId, kind: 'receipt', at });
+      capturePayments(db, cart.id, receiptNo, at);
       // Clients: the sale on the client's history, cash recorded (Form 8300 when due), points, tier.
       if (cart.clientId) attachSaleToClient(db, saleId, cart.clientId);
       const saleFacts = { saleId, receiptNo, at, totalMinor: priced.total, lines: cart.items.map((item) => ({ stockNo: item.stockNo, description: item.description })) };
@@ -464,18 +469,32 @@ export class SaleService {
    */
   async void(cartId: string, reason: string, actor: Actor): Promise<void> {
     const { cart, priced } = this.view(cartId);
-    for (const tender of cart.tenders) {
-      if (!tender.terminalTransactionId) continue;
-      const { reversed } = await this.#ctx.terminal.reverse(tender.terminalTransactionId, tender.amount.minor, tender.amount.currency);
-      if (!reversed) throw new LoupeError('LOUPE_E_SALE_CARD_REVERSAL_FAILED', { reference: tender.reference });
-      tender.terminalTransactionId = null;
-    }
+    for (const tender of cart.tenders) await this.#reverseCard(tender, `sale voided: ${reason}`, actor);
     this.#ctx.ledger.write({ action: 'sale.voided', actor, target: `cart:${cart.id}`, reason }, () => ({
       result: undefined,
       before: cartSnapshot(cart, priced),
       events: [{ stream: 'sales', type: 'sale.voided', schemaVersion: 1, payload: { cartId: cart.id, reason, ...cartSnapshot(cart, priced) } }],
     }));
     this.#carts.close(cartId);
+  }
+
+  /**
+   * Takes the `tenderNo`th payment (from 1, as the sale lists them) off an open sale; an approved
+   * card payment is reversed at the terminal first, and recorded.
+   */
+  async removeTender(cartId: string, tenderNo: number, actor: Actor): Promise<CartView> {
+    const cart = this.#carts.get(cartId);
+    const tender = cart.tenders[tenderNo - 1];
+    if (!tender || tender.exchangeCredit) throw new LoupeError('LOUPE_E_SALE_TENDER_REFUSED', { reason: 'tender.not_found', tenderNo }, 'That payment is not on this sale.');
+    await this.#reverseCard(tender, 'payment taken off the sale', actor);
+    cart.tenders = cart.tenders.filter((candidate) => candidate !== tender);
+    return this.view(cartId);
+  }
+
+  async #reverseCard(tender: OpenCart['tenders'][number], reason: string, actor: Actor): Promise<void> {
+    if (!tender.terminalTransactionId) return;
+    if (!(await this.#ctx.payments.reverse(tender.terminalTransactionId, reason, actor))) throw new LoupeError('LOUPE_E_SALE_CARD_REVERSAL_FAILED', { reference: tender.reference });
+    tender.terminalTransactionId = null;
   }
 
   /**
@@ -586,52 +605,6 @@ function emptyPricing(currency: string, taxMode: TaxRules['mode']): PricedCart {
 
 function cartSnapshot(cart: OpenCart, priced: PricedCart) {
   return { stockNos: cart.items.map((item) => item.stockNo), totalMinor: priced.total, currency: priced.currency, tenders: cart.tenders.length };
-}
-
-/** The sale as kept in the ledger and sent to HQ; returns are decided from it. */
-function saleDocument(saleId: string, receiptNo: string, at: string, cart: OpenCart, priced: PricedCart, settlement: Settlement, giftCards: ReadonlyMap<string, string>) {
-  return {
-    saleId,
-    receiptNo,
-    completedAt: at,
-    staffId: cart.staffId,
-    currency: priced.currency,
-    taxMode: priced.taxMode,
-    lines: priced.lines.map((line, index) => {
-      const item = cart.items[index]!;
-      return {
-        lineId: line.lineId,
-        pieceId: item.pieceId,
-        bulkItemId: item.bulkItemId ?? null,
-        ...(item.giftCard ? { giftCardNumber: giftCards.get(item.lineId) ?? null, finalSale: true } : {}),
-        stockNo: item.stockNo,
-        description: item.description,
-        facts: item.facts,
-        quantity: line.quantity,
-        unitMinor: item.unitPrice,
-        discountMinor: line.discount,
-        taxRate: line.taxRate,
-        taxMinor: line.tax,
-        totalMinor: line.total,
-      };
-    }),
-    subtotalMinor: priced.subtotal,
-    discountMinor: priced.discount,
-    taxMinor: priced.tax,
-    totalMinor: priced.total,
-    tenders: settlement.tenders.map((tender, index) => ({
-      tenderId: tender.tenderId,
-      reference: cart.tenders[index]?.reference ?? null,
-      ...(cart.tenders[index]?.tradeIn ? { tradeIn: cart.tenders[index]?.tradeIn } : {}),
-      kind: tender.kind,
-      tenderedMinor: tender.tendered.minor,
-      tenderedCurrency: tender.tendered.currency,
-      appliedMinor: tender.applied,
-      rate: tender.rate?.rate ?? null,
-    })),
-    changeMinor: settlement.change,
-    roundingMinor: settlement.rounding,
-  };
 }
 
 /** The status the piece had when it went into the cart (sales parked before reservations could be sold carry none). */
