@@ -10,7 +10,7 @@ export const paymentRoutes =
   async (app) => {
     app.get(
       '/card',
-      { config: { permission: 'sale.sell' }, schema: { tags: ['payments'], summary: 'Card payments, newest first: all, open, or recovered by this start', querystring: CardPaymentQuery, response: { 200: Type.Array(CardPayment), ...errorReplies } } },
+      { config: { permission: 'sale.read' }, schema: { tags: ['payments'], summary: 'Card payments, newest first: all, open, or recovered by this start', querystring: CardPaymentQuery, response: { 200: Type.Array(CardPayment), ...errorReplies } } },
       async (request) => ctx.payments.list(request.query.show ?? 'all', request.query.limit ?? 100),
     );
   };
