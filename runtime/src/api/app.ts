@@ -12,7 +12,7 @@ import type { Logger } from 'pino';
 import { ERRORS, isLoupeError, LoupeError, type ErrorCode } from '../errors.ts';
 import { isDeviceError } from '../../../drivers/errors.ts';
 import type { ValidateFunction } from 'ajv';
-import { bodyAjv, textAjv } from '../wire/validate.ts';
+import { bodyAjv, compileText, type Validator } from '../wire/validate.ts';
 import type { ApiContext } from './context.ts';
 import { authPlugin } from './auth.ts';
 import { clientErrorHandler, errorBody, installBodyParsers, refuseUnexpectedBodies } from './request-edge.ts';
@@ -47,9 +47,9 @@ export async function buildApi(ctx: ApiContext, logger: Logger, version: string)
   installBodyParsers(app);
   // Each validator is compiled on its route's first request, not at start-up (it was 140 ms of it).
   app.setValidatorCompiler(({ schema, httpPart }) => {
-    let compiled: ValidateFunction | undefined;
+    let compiled: Validator | undefined;
     const validate = (data: unknown) => {
-      compiled ??= (httpPart === 'body' ? bodyAjv : textAjv).compile(schema);
+      compiled ??= httpPart === 'body' ? bodyAjv.compile(schema) : compileText(schema);
       const valid = compiled(data);
       validate.errors = compiled.errors;
       return valid;
