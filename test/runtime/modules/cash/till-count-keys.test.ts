@@ -71,4 +71,15 @@ keys('should close when the count names the drawer’s currencies and the sessio
   assert.equal(reply.json().settled, [{ tender: 'card', expected: 32_118, counted: 32_118, overShort: 0 }]);
 });
 
+keys('should refuse foreign cash in a currency that is not an ISO 4217 code the counter knows :: usd, "USD ", ZZZ', async ({ t, manager }) => {
+  const cart = (await t.api.inject({ method: 'POST', url: '/api/v1/sales/carts', headers: bearer(manager) })).json();
+  await t.api.inject({ method: 'POST', url: `/api/v1/sales/carts/${cart.id}/lines`, headers: bearer(manager), payload: { code: 'C-10041' } });
+  for (const [currency, status, code] of [['usd', 400, 'LOUPE_E_API_VALIDATION'], ['USD ', 400, 'LOUPE_E_API_VALIDATION'], ['ZZZ', 422, 'LOUPE_E_SALE_TENDER_REFUSED']] as const) {
+    const reply = await t.api.inject({ method: 'POST', url: `/api/v1/sales/carts/${cart.id}/tenders`, headers: bearer(manager), payload: { kind: 'cash', amountMinor: 1_000, currency } });
+    assert.equal([reply.statusCode, reply.json().error.code], [status, code], `${currency}: ${reply.body}`);
+  }
+  const view = (await t.api.inject({ method: 'GET', url: `/api/v1/sales/carts/${cart.id}`, headers: bearer(manager) })).json();
+  assert.equal(view.tenders, []);
+});
+
 keys.run();
