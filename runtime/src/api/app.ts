@@ -15,7 +15,7 @@ import type { ValidateFunction } from 'ajv';
 import { bodyAjv, compileText, type Validator } from '../wire/validate.ts';
 import type { ApiContext } from './context.ts';
 import { authPlugin } from './auth.ts';
-import { clientErrorHandler, errorBody, installBodyParsers, refuseUnexpectedBodies } from './request-edge.ts';
+import { clientErrorHandler, errorBody, installBodyParsers, refuseBadQueryStrings, refuseUnexpectedBodies } from './request-edge.ts';
 import { registerLive } from './live.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -74,6 +74,7 @@ export async function buildApi(ctx: ApiContext, logger: Logger, version: string)
     return reply.status(error.status).send(errorBody(error));
   });
   refuseUnexpectedBodies(app);
+  refuseBadQueryStrings(app);
 
   await app.register(swagger, {
     openapi: {

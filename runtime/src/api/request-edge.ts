@@ -82,6 +82,24 @@ export function refuseUnexpectedBodies(app: FastifyInstance): void {
 }
 
 /**
+ * fastify keeps a query-string part whose %-escapes are not UTF-8 as its raw text ("%FF"); such a
+ * query string is refused instead, after the permission check so an anonymous caller learns nothing.
+ */
+export function refuseBadQueryStrings(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request) => {
+    const at = request.url.indexOf('?');
+    if (at === -1) return;
+    for (const part of request.url.slice(at + 1).split('&')) {
+      try {
+        decodeURIComponent(part.replace(/\+/g, ' '));
+      } catch {
+        throw new LoupeError('LOUPE_E_API_BAD_URL', { part: 'querystring', problem: 'is not %-encoded UTF-8' });
+      }
+    }
+  });
+}
+
+/**
  * node's HTTP parser refuses a request it cannot read (an unknown method, a bad header) before
  * fastify sees it; the answer still has the one error shape.
  */

@@ -147,6 +147,9 @@ edge('should answer every request fastify itself refuses with a registry code ::
     { what: 'prototype poisoning', method: 'POST', url: '/api/v1/staff', headers: json, payload: '{"__proto__":{"admin":true}}', status: 400, code: 'LOUPE_E_API_MALFORMED_JSON' },
     { what: 'body too large', method: 'POST', url: '/api/v1/staff', headers: json, payload: `{"name":"${'x'.repeat(1_100_000)}"}`, status: 400, code: 'LOUPE_E_API_BODY_TOO_LARGE' },
     { what: 'bad query string', method: 'GET', url: '/api/v1/pieces?limit=lots', status: 400, code: 'LOUPE_E_API_VALIDATION' },
+    { what: 'query value not UTF-8', method: 'GET', url: '/api/v1/clients?q=%FF', status: 400, code: 'LOUPE_E_API_BAD_URL' },
+    { what: 'query name an encoded surrogate', method: 'GET', url: '/api/v1/pieces?%ED%A0%80=1', status: 400, code: 'LOUPE_E_API_BAD_URL' },
+    { what: 'query on a route that takes none, not UTF-8', method: 'GET', url: '/api/v1/till/report?x=%C3%28', status: 400, code: 'LOUPE_E_API_BAD_URL' },
     { what: 'method the route lacks', method: 'DELETE', url: '/api/v1/till/report', status: 404, code: 'LOUPE_E_API_NOT_FOUND' },
     { what: 'method nobody routes', method: 'PROPFIND', url: '/api/v1/staff', status: 404, code: 'LOUPE_E_API_NOT_FOUND' },
   ];
