@@ -37,6 +37,7 @@ export async function buildApi(ctx: ApiContext, logger: Logger, version: string)
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: 1_048_576,
+    maxParamLength: MAX_PARAM_LENGTH,
     // Errors fastify raises before routing (a bad %-escape, an over-long path parameter) still speak the registry.
     frameworkErrors: (error, _request, reply) => {
       const loupe = toLoupeError(error);
@@ -70,7 +71,7 @@ export async function buildApi(ctx: ApiContext, logger: Logger, version: string)
     return reply.status(loupe.status).send(errorBody(loupe));
   });
   app.setNotFoundHandler({}, (request, reply) => {
-    const error = new LoupeError('LOUPE_E_API_NOT_FOUND', { method: request.method, url: request.url });
+    const error = new LoupeError('LOUPE_E_API_NOT_FOUND', { method: request.method, url: request.url.slice(0, 200) });
     return reply.status(error.status).send(errorBody(error));
   });
   refuseUnexpectedBodies(app);
@@ -123,7 +124,7 @@ function toLoupeError(error: FastifyError | Error): LoupeError {
     return new LoupeError('LOUPE_E_API_VALIDATION', { fields }, message);
   }
   const known = FASTIFY_CODES[fastifyError.code];
-  if (known) return new LoupeError(known, fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? undefined : { reason: fastifyError.message });
+  if (known) return new LoupeError(known[0], known[1]);
   if (error instanceof SyntaxError) return new LoupeError('LOUPE_E_API_MALFORMED_JSON');
   // better-sqlite3's SqliteError: the transaction was rolled back, nothing of the command was kept.
   if (fastifyError.code === 'SQLITE_FULL') return new LoupeError('LOUPE_E_LEDGER_FULL');
@@ -134,14 +135,17 @@ function toLoupeError(error: FastifyError | Error): LoupeError {
   return new LoupeError('LOUPE_E_INTERNAL_FAULT');
 }
 
-/** fastify's refusals of a request, each as the registry's code. */
-const FASTIFY_CODES: Record<string, ErrorCode> = {
-  FST_ERR_BAD_URL: 'LOUPE_E_API_BAD_URL',
-  FST_ERR_MAX_PARAM_LENGTH: 'LOUPE_E_API_BAD_URL',
-  FST_ERR_CTP_BODY_TOO_LARGE: 'LOUPE_E_API_BODY_TOO_LARGE',
-  FST_ERR_CTP_INVALID_JSON_BODY: 'LOUPE_E_API_MALFORMED_JSON',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'LOUPE_E_API_MALFORMED_JSON',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'LOUPE_E_API_MEDIA_TYPE',
-  FST_ERR_CTP_INVALID_TYPE: 'LOUPE_E_API_MEDIA_TYPE',
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'LOUPE_E_API_BAD_REQUEST',
+/** The longest path parameter the router takes; a longer one is refused before routing. */
+const MAX_PARAM_LENGTH = 100;
+
+/** fastify's refusals of a request, each as the registry's code with what to correct (never the request echoed back). */
+const FASTIFY_CODES: Record<string, [ErrorCode, Record<string, unknown>?]> = {
+  FST_ERR_BAD_URL: ['LOUPE_E_API_BAD_URL', { part: 'path', problem: 'is not %-encoded UTF-8' }],
+  FST_ERR_MAX_PARAM_LENGTH: ['LOUPE_E_API_BAD_URL', { part: 'path', problem: 'has a parameter that is too long', maxLength: MAX_PARAM_LENGTH }],
+  FST_ERR_CTP_BODY_TOO_LARGE: ['LOUPE_E_API_BODY_TOO_LARGE'],
+  FST_ERR_CTP_INVALID_JSON_BODY: ['LOUPE_E_API_MALFORMED_JSON'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ['LOUPE_E_API_MALFORMED_JSON', { problem: 'is empty' }],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ['LOUPE_E_API_MEDIA_TYPE'],
+  FST_ERR_CTP_INVALID_TYPE: ['LOUPE_E_API_MEDIA_TYPE'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['LOUPE_E_API_BAD_REQUEST', { problem: 'the body does not match its Content-Length' }],
 };

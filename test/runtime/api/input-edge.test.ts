@@ -152,12 +152,16 @@ edge('should answer every request fastify itself refuses with a registry code ::
     { what: 'query on a route that takes none, not UTF-8', method: 'GET', url: '/api/v1/till/report?x=%C3%28', status: 400, code: 'LOUPE_E_API_BAD_URL' },
     { what: 'method the route lacks', method: 'DELETE', url: '/api/v1/till/report', status: 404, code: 'LOUPE_E_API_NOT_FOUND' },
     { what: 'method nobody routes', method: 'PROPFIND', url: '/api/v1/staff', status: 404, code: 'LOUPE_E_API_NOT_FOUND' },
+    { what: 'long unknown address', method: 'GET', url: `/api/v1/${'y'.repeat(5000)}`, status: 404, code: 'LOUPE_E_API_NOT_FOUND' },
   ];
   const before = ledgerFingerprint(t.appliance.ledger.db);
   for (const c of cases) {
     const reply = await t.api.inject({ method: c.method as Method, url: c.url, headers: { ...manager, ...c.headers }, ...(c.payload !== undefined ? { payload: c.payload } : {}) });
     assertCoded(reply, c.status, c.code, c.what);
+    assert.ok(reply.body.length < 600, `${c.what}: the answer echoes the request (${reply.body.length} characters)`);
   }
+  const long = await t.api.inject({ method: 'GET', url: `/api/v1/pieces/${'x'.repeat(101)}`, headers: manager });
+  assert.equal(long.json().error.details, { part: 'path', problem: 'has a parameter that is too long', maxLength: 100 });
   assert.is(ledgerFingerprint(t.appliance.ledger.db), before);
 });
 
