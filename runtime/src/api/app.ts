@@ -37,7 +37,7 @@ export async function buildApi(ctx: ApiContext, logger: Logger, version: string)
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: 1_048_576,
-    maxParamLength: MAX_PARAM_LENGTH,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // Errors fastify raises before routing (a bad %-escape, an over-long path parameter) still speak the registry.
     frameworkErrors: (error, _request, reply) => {
       const loupe = toLoupeError(error);

@@ -15,14 +15,9 @@ import { createUlidFactory } from '../../../runtime/src/domain/ulid.ts';
 import { listAuditEntries, verifyAuditLog } from '../../../runtime/src/store/audit-log.ts';
 import { Ledger } from '../../../runtime/src/store/ledger.ts';
 import { TestClock } from '../../helpers/clock.ts';
+import { awkwardText } from '../../helpers/text-arbitraries.ts';
 
-/** Any UTF-16 code unit sequence, weighted towards the texts that broke the chain. */
-const awkward = fc.oneof(
-  fc.constantFrom('\uD800', '\uDBFF', '\uDC00', '\uDFFF', '\u0000', '\u0301', '\u200D', '\uFEFF', '\uFFFD', '😀', '👩‍👩‍👧', 'é', 'e\u0301'),
-  fc.integer({ min: 0, max: 0xffff }).map((unit) => String.fromCharCode(unit)),
-  fc.string({ unit: 'binary', maxLength: 1 }),
-);
-const text = fc.string({ unit: awkward, minLength: 1, maxLength: 24 });
+const text = awkwardText();
 const snapshot: fc.Arbitrary<Json> = fc.dictionary(text, fc.oneof(text, fc.array(text, { maxLength: 3 }), fc.integer()), { maxKeys: 4 });
 
 const property = suite<{ dir: string; ledger: Ledger }>('audit chain and arbitrary text');
