@@ -17,7 +17,7 @@ export function errorBody(error: LoupeError) {
 type Done = (error: Error | null, body?: unknown) => void;
 
 /** The body as text, refused unless its bytes are UTF-8. For every text content type (JSON, plain, CSV). */
-export function utf8Body(body: Buffer): string {
+function utf8Body(body: Buffer): string {
   if (!isUtf8(body)) throw new LoupeError('LOUPE_E_API_TEXT_INVALID', { path: 'body', problem: 'is not valid UTF-8' });
   return body.toString('utf8');
 }
