@@ -40,6 +40,31 @@ export const RUNTIME_ERRORS = {
     message: 'The request body is not valid JSON.',
     hint: 'Send a JSON body with the content type application/json.',
   },
+  LOUPE_E_API_TEXT_INVALID: {
+    status: 400,
+    message: 'The request holds text that is not valid Unicode.',
+    hint: 'Send the body as UTF-8 and every text as whole characters (no lone surrogate halves).',
+  },
+  LOUPE_E_API_BODY_NOT_EXPECTED: {
+    status: 400,
+    message: 'This request takes no body.',
+    hint: 'Send it again without a body.',
+  },
+  LOUPE_E_API_BAD_URL: {
+    status: 400,
+    message: 'The address of the request is not valid.',
+    hint: 'Percent-encode the address as UTF-8 and keep each part of it within the length shown in details.',
+  },
+  LOUPE_E_API_MEDIA_TYPE: {
+    status: 400,
+    message: 'The request body has a content type this route does not take.',
+    hint: 'Send the body with the content type the API documentation at /docs gives for this route.',
+  },
+  LOUPE_E_API_BAD_REQUEST: {
+    status: 400,
+    message: 'The request could not be read.',
+    hint: 'Check the request line and headers against the API documentation at /docs.',
+  },
 
   // --- AUTH: who is asking, and may they
   LOUPE_E_AUTH_REQUIRED: {

@@ -3,18 +3,19 @@
  * It does not listen (server.ts does), so tests drive it with `inject()`.
  */
 import fastJson from 'fast-json-stringify';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
-import { ERRORS, isLoupeError, LoupeError } from '../errors.ts';
+import { ERRORS, isLoupeError, LoupeError, type ErrorCode } from '../errors.ts';
 import { isDeviceError } from '../../../drivers/errors.ts';
 import type { ValidateFunction } from 'ajv';
-import { bodyAjv, textAjv } from '../wire/validate.ts';
+import { bodyAjv, compileText, type Validator } from '../wire/validate.ts';
 import type { ApiContext } from './context.ts';
 import { authPlugin } from './auth.ts';
+import { clientErrorHandler, errorBody, installBodyParsers, refuseBadQueryStrings, refuseUnexpectedBodies } from './request-edge.ts';
 import { registerLive } from './live.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -34,12 +35,23 @@ import { cartClientRoutes, clientRoutes, complianceRoutes } from './routes/clien
 export type Api = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
 export async function buildApi(ctx: ApiContext, logger: Logger, version: string): Promise<Api> {
-  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1_048_576 }).withTypeProvider<TypeBoxTypeProvider>();
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: 1_048_576,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // Errors fastify raises before routing (a bad %-escape, an over-long path parameter) still speak the registry.
+    frameworkErrors: (error, _request, reply) => {
+      const loupe = toLoupeError(error);
+      void (reply as FastifyReply).status(loupe.status).send(errorBody(loupe));
+    },
+    clientErrorHandler,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  installBodyParsers(app);
   // Each validator is compiled on its route's first request, not at start-up (it was 140 ms of it).
   app.setValidatorCompiler(({ schema, httpPart }) => {
-    let compiled: ValidateFunction | undefined;
+    let compiled: Validator | undefined;
     const validate = (data: unknown) => {
-      compiled ??= (httpPart === 'body' ? bodyAjv : textAjv).compile(schema);
+      compiled ??= httpPart === 'body' ? bodyAjv.compile(schema) : compileText(schema);
       const valid = compiled(data);
       validate.errors = compiled.errors;
       return valid;
@@ -57,12 +69,14 @@ export async function buildApi(ctx: ApiContext, logger: Logger, version: string)
     // A fault of ours is logged whole; a device or the disk saying no (paper out, tag not written, disk full) is an event, not a bug.
     if (loupe.code === 'LOUPE_E_INTERNAL_FAULT') request.log.error({ err: error, url: request.url }, 'request failed');
     else if (loupe.status >= 500) request.log.warn({ code: loupe.code, details: loupe.details, url: request.url }, 'request refused by a device or the ledger');
-    return reply.status(loupe.status).send({ error: { code: loupe.code, message: loupe.message, hint: loupe.hint, details: loupe.details } });
+    return reply.status(loupe.status).send(errorBody(loupe));
   });
   app.setNotFoundHandler({}, (request, reply) => {
-    const error = new LoupeError('LOUPE_E_API_NOT_FOUND', { method: request.method, url: request.url });
-    return reply.status(error.status).send({ error: { code: error.code, message: error.message, hint: error.hint, details: error.details } });
+    const error = new LoupeError('LOUPE_E_API_NOT_FOUND', { method: request.method, url: request.url.slice(0, 200) });
+    return reply.status(error.status).send(errorBody(error));
   });
+  refuseUnexpectedBodies(app);
+  refuseBadQueryStrings(app);
 
   await app.register(swagger, {
     openapi: {
@@ -111,12 +125,29 @@ function toLoupeError(error: FastifyError | Error): LoupeError {
     const message = `${ERRORS.LOUPE_E_API_VALIDATION.message} ${fields.map((field) => `${field.path} ${field.problem}`).join('; ')}`;
     return new LoupeError('LOUPE_E_API_VALIDATION', { fields }, message);
   }
-  if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new LoupeError('LOUPE_E_API_BODY_TOO_LARGE');
-  if (fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fastifyError.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error instanceof SyntaxError) {
-    return new LoupeError('LOUPE_E_API_MALFORMED_JSON');
-  }
-  if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new LoupeError('LOUPE_E_API_MALFORMED_JSON', { contentType: 'unsupported' });
+  const known = FASTIFY_CODES[fastifyError.code];
+  if (known) return new LoupeError(known[0], known[1]);
+  if (error instanceof SyntaxError) return new LoupeError('LOUPE_E_API_MALFORMED_JSON');
   // better-sqlite3's SqliteError: the transaction was rolled back, nothing of the command was kept.
   if (fastifyError.code === 'SQLITE_FULL') return new LoupeError('LOUPE_E_LEDGER_FULL');
+  // Any other refusal of fastify's own is about the request, not a fault of ours.
+  if (fastifyError.code?.startsWith('FST_ERR_') && fastifyError.statusCode !== undefined && fastifyError.statusCode < 500) {
+    return new LoupeError('LOUPE_E_API_BAD_REQUEST', { reason: fastifyError.message });
+  }
   return new LoupeError('LOUPE_E_INTERNAL_FAULT');
 }
+
+/** The longest path parameter the router takes; a longer one is refused before routing. */
+const MAX_PARAM_LENGTH = 100;
+
+/** fastify's refusals of a request, each as the registry's code with what to correct (never the request echoed back). */
+const FASTIFY_CODES: Record<string, [ErrorCode, Record<string, unknown>?]> = {
+  FST_ERR_BAD_URL: ['LOUPE_E_API_BAD_URL', { part: 'path', problem: 'is not %-encoded UTF-8' }],
+  FST_ERR_MAX_PARAM_LENGTH: ['LOUPE_E_API_BAD_URL', { part: 'path', problem: 'has a parameter that is too long', maxLength: MAX_PARAM_LENGTH }],
+  FST_ERR_CTP_BODY_TOO_LARGE: ['LOUPE_E_API_BODY_TOO_LARGE'],
+  FST_ERR_CTP_INVALID_JSON_BODY: ['LOUPE_E_API_MALFORMED_JSON'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ['LOUPE_E_API_MALFORMED_JSON', { problem: 'is empty' }],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ['LOUPE_E_API_MEDIA_TYPE'],
+  FST_ERR_CTP_INVALID_TYPE: ['LOUPE_E_API_MEDIA_TYPE'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['LOUPE_E_API_BAD_REQUEST', { problem: 'the body does not match its Content-Length' }],
+};

@@ -65,6 +65,11 @@ export interface TenderResult extends TenderTotal {
 
 export type DrawerRefusal = 'drawer.no_denominations' | 'drawer.unknown_denomination' | 'drawer.count_invalid';
 
+/** Why a count does not fit the drawer: a currency it has no section for, a section left uncounted, a tender it never took. */
+export type CountMismatch =
+  | { readonly reason: 'drawer.unknown_currency' | 'drawer.currency_not_counted'; readonly currency: string }
+  | { readonly reason: 'drawer.unknown_tender'; readonly tender: string };
+
 export type DrawerCount = { readonly ok: true; readonly total: number } | { readonly ok: false; readonly reason: DrawerRefusal; readonly denomination: number | null };
 
 export type DrawerReconciliation =
@@ -92,6 +97,25 @@ export function countCash(currency: string, counted: readonly DenominationCount[
     total += BigInt(denomination) * BigInt(count);
   }
   return { ok: true, total: toMinor(total, 'counted cash') };
+}
+
+/**
+ * A count fits the drawer when it names each of the drawer's currency sections exactly (ISO codes
+ * as the sections spell them: "usd" or "USD " is no section) and settles only tenders the session
+ * took. Anything else would be dropped from the sums and close the till short or over.
+ */
+export function countMismatch(
+  sections: readonly string[],
+  countedCurrencies: readonly string[],
+  tenders: readonly string[],
+  settledTenders: readonly string[],
+): CountMismatch | null {
+  const unknownCurrency = countedCurrencies.find((currency) => !sections.includes(currency));
+  if (unknownCurrency !== undefined) return { reason: 'drawer.unknown_currency', currency: unknownCurrency };
+  const uncounted = sections.find((currency) => !countedCurrencies.includes(currency));
+  if (uncounted !== undefined) return { reason: 'drawer.currency_not_counted', currency: uncounted };
+  const unknownTender = settledTenders.find((tender) => !tenders.includes(tender));
+  return unknownTender === undefined ? null : { reason: 'drawer.unknown_tender', tender: unknownTender };
 }
 
 /** Expected against counted for every cash section and every other tender. */

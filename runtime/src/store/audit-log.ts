@@ -1,6 +1,6 @@
 /** The audit_log table: append one hash-chained entry per command; read the chain back for checking. */
-import { auditHash, GENESIS_HASH, verifyChain, type AuditRecord, type ChainVerdict, type StoredAuditRecord } from '../domain/audit-chain.ts';
-import { canonicalJson, type Json } from '../domain/canonical-json.ts';
+import { auditHash, GENESIS_HASH, verifyChain, type AuditContent, type AuditRecord, type ChainVerdict, type StoredAuditRecord } from '../domain/audit-chain.ts';
+import { canonicalJson, wellFormed, type Json } from '../domain/canonical-json.ts';
 import { snapshotDigest } from '../domain/digest.ts';
 import type { CommandMeta, Db } from './ledger.ts';
 
@@ -18,7 +18,7 @@ export function appendAuditEntry(db: Db, entry: NewEntry): number {
   const previous = db.prepare<[number], { hash: string }>('SELECT hash FROM audit_log WHERE seq = ?').get(seq - 1);
   const prevHash = previous?.hash ?? GENESIS_HASH;
   const { actor, action, target, reason } = entry.meta;
-  const content = {
+  const content = storedText({
     at: entry.at,
     deviceId: entry.deviceId,
     actorId: actor.staff?.staffId ?? null,
@@ -31,7 +31,7 @@ export function appendAuditEntry(db: Db, entry: NewEntry): number {
     reason: reason ?? null,
     beforeDigest: snapshotDigest(entry.before),
     afterDigest: snapshotDigest(entry.after),
-  };
+  });
   db.prepare(
     `INSERT INTO audit_log (seq, at, device_id, actor_id, actor_name, actor_role, approver_id, approver_name, action, target,
        reason, before_digest, after_digest, before_json, after_json, prev_hash, hash)
@@ -46,6 +46,15 @@ export function appendAuditEntry(db: Db, entry: NewEntry): number {
     hash: auditHash(content, prevHash),
   });
   return seq;
+}
+
+/**
+ * The entry's texts as the UTF-8 column will give them back (see wellFormed), so the hash is taken
+ * over the very text that is stored, whichever way a text reached the command.
+ */
+function storedText(content: AuditContent): AuditContent {
+  const texts = Object.entries(content).map(([field, value]) => [field, typeof value === 'string' ? wellFormed(value) : value]);
+  return Object.fromEntries(texts) as AuditContent;
 }
 
 /** Increments a named counter and returns its new value; gapless because it rolls back with the transaction. */

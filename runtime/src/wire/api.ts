@@ -1,7 +1,7 @@
 /** Wire contract of the local API outside the catalog: errors, sessions, staff, audit, health. */
 import { Type, type Static } from 'typebox';
 import { PERMISSIONS, ROLES } from '../domain/roles.ts';
-import { StringEnum, Text } from './schema-kit.ts';
+import { PageLimit, SeqCursor, StringEnum, Text } from './schema-kit.ts';
 
 export const ErrorReply = Type.Object({
   error: Type.Object({
@@ -75,8 +75,8 @@ export const AuditEntry = Type.Object({
 });
 export const AuditQuery = Type.Object(
   {
-    afterSeq: Type.Integer({ minimum: 0, default: 0 }),
-    limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+    afterSeq: SeqCursor,
+    limit: PageLimit(500, 100),
     target: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
   },
   { additionalProperties: false },

@@ -2,7 +2,7 @@
 import { Type, type Static } from 'typebox';
 import { METALS } from '../domain/piece.ts';
 import { BULK_KINDS } from '../domain/bulk-stock.ts';
-import { StringEnum, Text } from './schema-kit.ts';
+import { Money, PageLimit, PageOffset, Quantity, StringEnum, Text } from './schema-kit.ts';
 
 export const NewBulkItem = Type.Object(
   {
@@ -13,10 +13,10 @@ export const NewBulkItem = Type.Object(
     variant: Type.Optional(Text(40, { description: 'Length, size or type: "18 in", "SR626SW"' })),
     metal: Type.Optional(StringEnum(METALS)),
     fineness: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
-    costMinor: Type.Integer({ minimum: 0, description: 'Cost of one unit' }),
-    retailMinor: Type.Integer({ minimum: 0, description: 'Price of one unit' }),
+    costMinor: Money({ description: 'Cost of one unit' }),
+    retailMinor: Money({ description: 'Price of one unit' }),
     location: Text(40),
-    quantity: Type.Integer({ minimum: 0, maximum: 100_000, description: 'Units received' }),
+    quantity: Quantity(100_000, { description: 'Units received' }),
   },
   { additionalProperties: false },
 );
@@ -45,19 +45,19 @@ export const BulkQuery = Type.Object(
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 60, description: 'Item no., barcode or words of the description' })),
     kind: Type.Optional(StringEnum(BULK_KINDS)),
     inStock: Type.Optional(Type.Boolean({ description: 'Only items with units on hand' })),
-    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
-    offset: Type.Integer({ minimum: 0, default: 0 }),
+    limit: PageLimit(200, 50),
+    offset: PageOffset,
   },
   { additionalProperties: false },
 );
 export type BulkQuery = Static<typeof BulkQuery>;
 
 export const ReceiveBulk = Type.Object(
-  { quantity: Type.Integer({ minimum: 1, maximum: 100_000 }), reference: Type.Optional(Text(60, { description: 'Vendor invoice or packing slip' })) },
+  { quantity: Quantity(100_000, { minimum: 1 }), reference: Type.Optional(Text(60, { description: 'Vendor invoice or packing slip' })) },
   { additionalProperties: false },
 );
 
 export const CountBulk = Type.Object(
-  { counted: Type.Integer({ minimum: 0, maximum: 100_000, description: 'Units found on the shelf' }), reason: Text(200) },
+  { counted: Quantity(100_000, { description: 'Units found on the shelf' }), reason: Text(200) },
   { additionalProperties: false },
 );

@@ -3,7 +3,7 @@ import { Type, type Static } from 'typebox';
 import { CATEGORIES, CLARITIES, LABS, METAL_COLOURS, METALS, OWNERSHIPS } from '../domain/piece.ts';
 import { PIECE_STATUSES } from '../domain/piece-status.ts';
 import { PHOTO_TYPES } from '../domain/image-type.ts';
-import { MinorUnits, StringEnum, Text } from './schema-kit.ts';
+import { MinorUnits, Money, PageLimit, PageOffset, Quantity, StringEnum, Text } from './schema-kit.ts';
 
 export const Certificate = Type.Object(
   { lab: StringEnum(LABS), reportNo: Type.String({ pattern: '^[A-Za-z0-9-]{4,20}$' }) },
@@ -13,7 +13,7 @@ export const Certificate = Type.Object(
 export const Stone = Type.Object(
   {
     type: Text(40, { description: 'diamond, sapphire, ruby, emerald, pearl…' }),
-    count: Type.Integer({ minimum: 1, maximum: 999 }),
+    count: Quantity(999, { minimum: 1 }),
     weightUg: Type.Integer({ minimum: 0, maximum: 100_000_000, description: 'Total carat weight in micrograms (1 ct = 200,000 µg)' }),
     colour: Type.Optional(Text(20, { description: 'Diamond colour grade D–Z, or a coloured stone’s colour' })),
     clarity: Type.Optional(StringEnum(CLARITIES)),
@@ -47,8 +47,8 @@ export const NewPiece = Type.Object(
     metalWeightUg: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000_000 })),
     totalWeightUg: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000_000 })),
     stones: Type.Array(Stone, { maxItems: 50 }),
-    costMinor: Type.Integer({ minimum: 0 }),
-    retailMinor: Type.Integer({ minimum: 0 }),
+    costMinor: Money(),
+    retailMinor: Money(),
     location: Text(40, { description: 'Showcase or tray, e.g. "Case 3 / Tray B"' }),
     ownership: StringEnum(OWNERSHIPS),
     memoVendor: Type.Optional(Text(60)),
@@ -97,17 +97,17 @@ export const PieceQuery = Type.Object(
     stone: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'A stone type the piece has: diamond, sapphire…' })),
     collection: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
     location: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'Showcase, or the start of it: "Case 2"' })),
-    minPriceMinor: Type.Optional(Type.Integer({ minimum: 0 })),
-    maxPriceMinor: Type.Optional(Type.Integer({ minimum: 0 })),
-    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
-    offset: Type.Integer({ minimum: 0, default: 0 }),
+    minPriceMinor: Type.Optional(Money()),
+    maxPriceMinor: Type.Optional(Money()),
+    limit: PageLimit(200, 50),
+    offset: PageOffset,
   },
   { additionalProperties: false },
 );
 export type PieceQuery = Static<typeof PieceQuery>;
 
 export const Reprice = Type.Object(
-  { retailMinor: Type.Integer({ minimum: 0 }), reason: Text(200) },
+  { retailMinor: Money(), reason: Text(200) },
   { additionalProperties: false },
 );
 

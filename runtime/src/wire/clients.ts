@@ -2,7 +2,7 @@
 import { Type, type Static } from 'typebox';
 import { CONSENT_CHANNELS, LINKED_RELATIONS, MILESTONE_KINDS, OUTREACH_REASONS } from '../domain/clients.ts';
 import { TIERS } from '../domain/tiers.ts';
-import { StringEnum, Text } from './schema-kit.ts';
+import { Money, PageLimit, StringEnum, Text } from './schema-kit.ts';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const Words = (max: number) => Type.Array(Text(40), { maxItems: max, default: [] });
@@ -69,7 +69,7 @@ export const ClientDetails = Type.Object(
         designers: Words(8),
         collections: Words(8),
         styles: Words(8),
-        budget: Type.Optional(Type.Object({ minMinor: Type.Integer({ minimum: 0 }), maxMinor: Type.Integer({ minimum: 1 }) }, { additionalProperties: false })),
+        budget: Type.Optional(Type.Object({ minMinor: Money(), maxMinor: Money({ minimum: 1 }) }, { additionalProperties: false })),
       },
       { additionalProperties: false, default: {} },
     ),
@@ -109,7 +109,7 @@ export const IdentityBody = Type.Object(
 );
 export type IdentityBody = Static<typeof IdentityBody>;
 
-export const SearchQuery = Type.Object({ q: Type.String({ minLength: 1, maxLength: 80 }), limit: Type.Integer({ minimum: 1, maximum: 50, default: 20 }) }, { additionalProperties: false });
+export const SearchQuery = Type.Object({ q: Type.String({ minLength: 1, maxLength: 80 }), limit: PageLimit(50, 20) }, { additionalProperties: false });
 export const OutreachQuery = Type.Object(
   { days: Type.Integer({ minimum: 1, maximum: 90, default: 14 }), channel: StringEnum(CONSENT_CHANNELS) },
   { additionalProperties: false },

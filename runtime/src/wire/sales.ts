@@ -3,7 +3,7 @@ import { Type, type Static } from 'typebox';
 import { TENDER_KINDS } from '../domain/tenders.ts';
 import { METALS } from '../domain/piece.ts';
 import { STORED_VALUE_KINDS } from '../domain/stored-value.ts';
-import { StringEnum, Text } from './schema-kit.ts';
+import { Money, Quantity, StringEnum, Text } from './schema-kit.ts';
 
 export const CartParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
 export const CartLineParams = Type.Object(
@@ -13,15 +13,15 @@ export const CartLineParams = Type.Object(
 export const AddLine = Type.Object(
   {
     code: Type.String({ minLength: 1, maxLength: 64, description: 'Stock no., barcode, EPC or certificate no. of a piece, or item no./barcode of bulk stock, as scanned' }),
-    quantity: Type.Integer({ minimum: 1, maximum: 999, default: 1, description: 'Units of a bulk item; a piece is always 1' }),
+    quantity: Quantity(999, { minimum: 1, default: 1, description: 'Units of a bulk item; a piece is always 1' }),
   },
   { additionalProperties: false },
 );
-export const LineQuantity = Type.Object({ quantity: Type.Integer({ minimum: 1, maximum: 999 }) }, { additionalProperties: false });
+export const LineQuantity = Type.Object({ quantity: Quantity(999, { minimum: 1 }) }, { additionalProperties: false });
 export const DiscountBody = Type.Object(
   {
     discount: Type.Union([
-      Type.Object({ kind: Type.Literal('amount'), minor: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+      Type.Object({ kind: Type.Literal('amount'), minor: Money({ minimum: 1 }) }, { additionalProperties: false }),
       Type.Object({ kind: Type.Literal('percent'), bps: Type.Integer({ minimum: 1, maximum: 10_000, description: '1000 = 10 %' }) }, { additionalProperties: false }),
       Type.Null(),
     ]),
@@ -43,7 +43,7 @@ export type TradeIn = Static<typeof TradeIn>;
 export const TenderBody = Type.Object(
   {
     kind: StringEnum(TENDER_KINDS),
-    amountMinor: Type.Integer({ minimum: 1 }),
+    amountMinor: Money({ minimum: 1 }),
     currency: Type.String({ pattern: '^[A-Z]{3}$' }),
     reference: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Card authorization, gift card or credit note number' })),
     tradeIn: Type.Optional(TradeIn),
@@ -53,11 +53,11 @@ export const TenderBody = Type.Object(
 export const ExchangeBody = Type.Object(
   {
     receiptNo: Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{6}$', description: 'The receipt of the pieces coming back' }),
-    lines: Type.Array(Type.Object({ lineId: Type.String({ minLength: 1, maxLength: 64 }), quantity: Type.Integer({ minimum: 1, maximum: 999 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 100 }),
+    lines: Type.Array(Type.Object({ lineId: Type.String({ minLength: 1, maxLength: 64 }), quantity: Quantity(999, { minimum: 1 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 100 }),
   },
   { additionalProperties: false },
 );
-export const CardBody = Type.Object({ amountMinor: Type.Integer({ minimum: 1, description: 'The part of the sale to pay by card' }) }, { additionalProperties: false });
+export const CardBody = Type.Object({ amountMinor: Money({ minimum: 1, description: 'The part of the sale to pay by card' }) }, { additionalProperties: false });
 export const VoidBody = Type.Object({ reason: Text(200) }, { additionalProperties: false });
 export const ParkBody = Type.Object({ label: Text(80, { description: 'Who or what the sale is waiting for' }) }, { additionalProperties: false });
 
@@ -93,7 +93,7 @@ export const Parked = Type.Object({ id: Type.String(), parkedAt: Type.String(), 
 
 export const ReceiptParams = Type.Object({ receiptNo: Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{6}$', description: 'As printed and in the receipt barcode: store-till-number' }) }, { additionalProperties: false });
 export const RefundBody = Type.Object(
-  { lines: Type.Array(Type.Object({ lineId: Type.String({ minLength: 1, maxLength: 64 }), quantity: Type.Integer({ minimum: 1, maximum: 999 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 100 }) },
+  { lines: Type.Array(Type.Object({ lineId: Type.String({ minLength: 1, maxLength: 64 }), quantity: Quantity(999, { minimum: 1 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 100 }) },
   { additionalProperties: false },
 );
 export const ReceiptLookup = Type.Object({
@@ -119,6 +119,6 @@ export const RefundDone = Type.Object({
   tenders: Type.Array(Type.Object({ kind: Type.String(), refundAs: Type.String(), amountMinor: Type.Integer() })),
 });
 
-export const GiftCardBody = Type.Object({ amountMinor: Type.Integer({ minimum: 100, maximum: 10_000_000, description: 'The card’s value' }) }, { additionalProperties: false });
+export const GiftCardBody = Type.Object({ amountMinor: Money({ minimum: 100, maximum: 10_000_000, description: 'The card’s value' }) }, { additionalProperties: false });
 export const BalanceParams = Type.Object({ number: Type.String({ pattern: '^[0-9]{16}$', description: 'Gift card (6…) or credit note (7…) number, 16 digits' }) }, { additionalProperties: false });
 export const Balance = Type.Object({ number: Type.String(), kind: StringEnum(STORED_VALUE_KINDS), currency: Type.String(), balanceMinor: Type.Integer(), issuedAt: Type.String() });

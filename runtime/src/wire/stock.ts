@@ -4,7 +4,7 @@ import { COUNT_KINDS } from '../domain/daily-count.ts';
 import { CORRECTION_MOVES, PIECE_STATUSES } from '../domain/piece-status.ts';
 import { UNEXPECTED_REASONS } from '../domain/sweep-reconcile.ts';
 import { NewPiece, Piece } from './catalog.ts';
-import { StringEnum, Text } from './schema-kit.ts';
+import { PageLimit, Quantity, StringEnum, Text } from './schema-kit.ts';
 
 const Location = Text(40, { description: 'Showcase or tray path, e.g. "Case 3" or "Case 3 / Tray B"' });
 const Reason = Text(200);
@@ -85,10 +85,10 @@ export const Reconciliation = Type.Object({
 
 export const SweepView = Type.Object({ sweep: SweepRow, progress: Nullable(SweepProgress), result: Nullable(Reconciliation) });
 
-export const SweepList = Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) }, { additionalProperties: false });
+export const SweepList = Type.Object({ limit: PageLimit(200, 50) }, { additionalProperties: false });
 
 export const AccuracyQuery = Type.Object(
-  { location: Type.Optional(Location), limit: Type.Integer({ minimum: 1, maximum: 365, default: 30 }) },
+  { location: Type.Optional(Location), limit: PageLimit(365, 30) },
   { additionalProperties: false },
 );
 export const AccuracyPoint = Type.Object({ sweepId: Type.String(), endedAt: Type.String(), location: Type.String(), expected: Type.Integer(), found: Type.Integer(), accuracyBp: Bp });
@@ -100,7 +100,7 @@ export const CountSign = Type.Object(
     kind: StringEnum(COUNT_KINDS),
     showcase: Location,
     sweepId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'A finished sweep of exactly this showcase (RFID count)' })),
-    counted: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000, description: 'Pieces counted by hand' })),
+    counted: Type.Optional(Quantity(100_000, { description: 'Pieces counted by hand' })),
     managerNote: Type.Optional(Text(500, { description: 'Needed when the count does not match; with a manager’s approval (X-Loupe-Approval)' })),
   },
   { additionalProperties: false },

@@ -4,6 +4,7 @@ import { ImportQuery, ImportResult, NewPiece, PhotoParams, Piece, PieceQuery, Re
 import { IdParams } from '../../wire/api.ts';
 import { LoupeError } from '../../errors.ts';
 import type { ApiContext } from '../context.ts';
+import { textBodyParser } from '../request-edge.ts';
 import { errorReplies } from './replies.ts';
 
 /** Look pieces up, receive them into stock, change their price. */
@@ -51,7 +52,7 @@ export const pieceRoutes =
       },
     );
 
-    app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 20 * 1024 * 1024 }, (_request, body, done) => done(null, body));
+    app.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: 20 * 1024 * 1024 }, textBodyParser);
     app.post(
       '/import',
       {
@@ -67,7 +68,13 @@ export const pieceRoutes =
       '/:id/photos',
       {
         config: { permission: 'catalog.receive' },
-        schema: { tags, summary: 'Add a photo (the JPEG, PNG or WebP bytes as the body, of the type sent; settings photos: bytes, px a side, pixels)', params: IdParams, response: { 201: Piece, ...errorReplies } },
+        schema: {
+          tags,
+          summary: 'Add a photo (the JPEG, PNG or WebP bytes as the body, of the type sent; settings photos: bytes, px a side, pixels)',
+          consumes: ['image/jpeg', 'image/png', 'image/webp'],
+          params: IdParams,
+          response: { 201: Piece, ...errorReplies },
+        },
       },
       async (request, reply) => {
         if (!Buffer.isBuffer(request.body)) throw new LoupeError('LOUPE_E_CATALOG_PHOTO_INVALID', { reason: 'send the image bytes with Content-Type image/jpeg, image/png or image/webp' });

@@ -7,7 +7,7 @@
 import { LoupeError } from '../../errors.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { Json } from '../../domain/canonical-json.ts';
-import { expectedCash, reconcileDrawer, type CashMovements, type CashSection, type DenominationCount, type TenderTotal } from '../../domain/drawer-count.ts';
+import { countMismatch, expectedCash, reconcileDrawer, type CashMovements, type CashSection, type DenominationCount, type TenderTotal } from '../../domain/drawer-count.ts';
 import type { Ledger } from '../../store/ledger.ts';
 import type { EventBus } from '../../event-bus.ts';
 import type { Settings } from '../../config/settings-schema.ts';
@@ -107,9 +107,12 @@ export class TillService {
   /** The Z report: cash counted by denomination per currency, other tenders as settled (card batch). */
   close(counted: Record<string, DenominationCount[]>, settled: Record<string, number>, actor: Actor) {
     const report = this.report();
+    const nonCash = report.tenders.filter((tender) => tender.tender !== 'cash');
+    const sections = report.cashMovements.map(({ currency }) => currency);
+    const mismatch = countMismatch(sections, Object.keys(counted), nonCash.map((tender) => tender.tender), Object.keys(settled));
+    if (mismatch) throw new LoupeError('LOUPE_E_CASH_COUNT_INVALID', { ...mismatch, drawer: sections });
     const cash: CashSection[] = report.cashMovements.map(({ currency, movements }) => ({ currency, movements, counted: counted[currency] ?? [] }));
-    const tenders: TenderTotal[] = report.tenders
-      .filter((tender) => tender.tender !== 'cash')
+    const tenders: TenderTotal[] = nonCash
       .map((tender) => ({ tender: tender.tender, expected: tender.net, counted: settled[tender.tender] ?? tender.net }));
     const reconciled = reconcileDrawer(cash, tenders);
     if (!reconciled.ok) throw new LoupeError('LOUPE_E_CASH_COUNT_INVALID', { reason: reconciled.reason, currency: reconciled.currency, denomination: reconciled.denomination });
