@@ -31,7 +31,7 @@ const tokenFor = (tokens: Map<string, string>, route: RouteEntry) => {
   return bearer(tokens.get(ROLES.find((role) => roleAllows(role, route.permission as Permission)) as string) as string);
 };
 /** Well-formed path parameters, so what is refused is the body. */
-const PARAMS: Record<string, string> = { receiptNo: '0042-01-000001', sha256: '0'.repeat(64), number: '0'.repeat(16), file: 'app.js' };
+const PARAMS: Record<string, string> = { receiptNo: '0042-01-000001', sha256: '0'.repeat(64), number: '0'.repeat(16), file: 'app.js', tenderNo: '1' };
 /** Query strings the routes that require one accept. */
 const QUERY: Record<string, string> = { 'GET /api/v1/clients': '?q=ann', 'GET /api/v1/clients/outreach': '?channel=email' };
 /** The route's address with well-formed parameters, or `bad` in place of parameter `badName`. */
