@@ -14,7 +14,7 @@ import { loupeVersion } from '../start.ts';
 import { buildRelease } from './build.ts';
 import { readState } from './state.ts';
 import { Supervisor } from './supervisor.ts';
-import { verifyBundle } from './verify.ts';
+import { installableOn, verifyBundle } from './verify.ts';
 
 export const DEFAULT_PROBATION_S = 600;
 export const DEFAULT_ATTEMPTS = 3;
@@ -65,7 +65,7 @@ export async function releaseBuild(args: BuildArgs): Promise<number> {
 export async function updateVerify(bundle: string, keyFile: string | undefined, dataDir: string): Promise<number> {
   const state = readState(dataDir);
   const installed = { version: loupeVersion(), release: state.candidate?.release ?? state.good?.release ?? 0, arch: process.arch, now: new Date() };
-  const manifest = await verifyBundle(bundle, readKey(keyFile, 'public'), installed);
+  const manifest = await verifyBundle(bundle, readKey(keyFile, 'public'), installableOn(installed));
   process.stdout.write(`${JSON.stringify({ ok: true, version: manifest.version, release: manifest.release, arch: manifest.arch, expires: manifest.expires })}\n`);
   return 0;
 }

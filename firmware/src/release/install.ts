@@ -6,7 +6,7 @@
  *   3. verify the whole bundle (signature by the running release's key, expiry, downgrade, arch, sha256s)
  *   4. unpack to `releases/<v>.partial`, fsync, rename to `releases/<v>`
  *   5. wait for a quiet counter (no open cart, drawer closed) or a manager's "now" — the caller's `ready()`
- *   6. back the ledger up, record the candidate in `release-state.json`, switch `current`
+ *   6. back the ledger up (SQLite's online backup, beside the running appliance), record the candidate in `release-state.json`, switch `current`
  *
  * The caller then exits with RESTART_EXIT_CODE; the supervisor starts `current` on probation.
  * A kill before 6 leaves `current` and the state as they were; a kill between the state write and
@@ -15,12 +15,15 @@
 import { mkdirSync, statfsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { LoupeError } from '../../../runtime/src/errors.ts';
+import { LEDGER_FILE } from '../../../runtime/src/app.ts';
+import { backupLedgerFile } from '../../../runtime/src/store/backup.ts';
 import { downloadBundle } from './download.ts';
+import { ledgerMigrations } from './probation.ts';
 import { linked, releasesDir, switchLink } from './layout.ts';
 import type { Installed, Manifest } from './manifest.ts';
 import { readState, writeState, type HealthBefore } from './state.ts';
 import { unpackBundle } from './unpack.ts';
-import { verifyBundle } from './verify.ts';
+import { installableOn, verifyBundle } from './verify.ts';
 
 /** The exit code that tells the supervisor "start `current` again": EX_TEMPFAIL. */
 export const RESTART_EXIT_CODE = 75;
@@ -41,8 +44,6 @@ export interface InstallContext {
   floorBytes?: number | undefined;
   /** Resolves when the counter is quiet (or a manager said "now"). */
   ready: () => Promise<void>;
-  /** Writes a consistent copy of the ledger to the file named; resolves with its migrations. */
-  backupLedger: (file: string) => Promise<number[]>;
   before: () => HealthBefore;
   now: () => Date;
 }
@@ -71,14 +72,16 @@ export async function installRelease(ctx: InstallContext, offer: Offer): Promise
   const floor = ctx.floorBytes ?? DEFAULT_FLOOR_BYTES;
   checkSpace([downloads, releasesDir(ctx.root)], offer.size, floor);
   const { file } = await downloadBundle({ url: offer.url, file: join(downloads, `loupe-${offer.version}.bundle`), size: offer.size, ca: ctx.ca });
-  const manifest = await verifyBundle(file, ctx.publicPem, { ...ctx.installed, now: ctx.now() });
+  const manifest = await verifyBundle(file, ctx.publicPem, installableOn({ ...ctx.installed, now: ctx.now() }));
   if (manifest.version !== offer.version) throw new LoupeError('LOUPE_E_UPDATE_BUNDLE_MALFORMED', { problem: `offered ${offer.version}, the bundle holds ${manifest.version}` });
   checkSpace([releasesDir(ctx.root)], statSync(file).size, floor);
   await unpackBundle(file, ctx.root);
   await ctx.ready();
   const backup = join(ctx.dataDir, 'backups', `pre-release-${manifest.version}.sqlite`);
   mkdirSync(join(ctx.dataDir, 'backups'), { recursive: true });
-  const migrationsBefore = await ctx.backupLedger(backup);
+  const ledger = join(ctx.dataDir, LEDGER_FILE);
+  await backupLedgerFile(ledger, backup);
+  const migrationsBefore = ledgerMigrations(backup);
   const state = readState(ctx.dataDir);
   const running = linked(ctx.root, 'current');
   if (running && !linked(ctx.root, 'good')) switchLink(ctx.root, 'good', running);

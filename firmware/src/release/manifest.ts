@@ -102,9 +102,13 @@ export function parseManifest(bytes: Buffer): Manifest {
   return value as unknown as Manifest;
 }
 
+export function checkExpiry(manifest: Manifest, now: Date): void {
+  if (Date.parse(manifest.expires) <= now.getTime()) throw new LoupeError('LOUPE_E_UPDATE_EXPIRED', { version: manifest.version, expires: manifest.expires });
+}
+
 /** Refuses a manifest this till must not install: expired, a downgrade, too old to update from, another CPU. */
 export function checkInstallable(manifest: Manifest, installed: Installed): void {
-  if (Date.parse(manifest.expires) <= installed.now.getTime()) throw new LoupeError('LOUPE_E_UPDATE_EXPIRED', { version: manifest.version, expires: manifest.expires });
+  checkExpiry(manifest, installed.now);
   if (manifest.release <= installed.release) {
     throw new LoupeError('LOUPE_E_UPDATE_DOWNGRADE', { version: manifest.version, release: manifest.release, installedRelease: installed.release });
   }
