@@ -65,19 +65,34 @@ function startChild(options: SuperviseOptions): Run {
 export class Supervisor {
   readonly #o: SuperviseOptions;
   readonly #now: () => Date;
+  #child: ChildProcess | null = null;
+  #stopping = false;
 
   constructor(options: SuperviseOptions) {
     this.#o = options;
     this.#now = options.now ?? (() => new Date());
   }
 
-  /** Runs until the child exits other than for an update; resolves with the exit code to leave with. */
+  /** Runs until the child exits other than for an update, or SIGTERM/SIGINT (passed on to the child); resolves with the exit code to leave with. */
   async run(): Promise<number> {
+    const stop = () => {
+      this.#stopping = true;
+      this.#child?.kill('SIGTERM');
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
     for (;;) {
       const state = this.#settle(readState(this.#o.dataDir));
-      const code = state.candidate ? await this.#probation(state, state.candidate) : await this.#runCommitted();
+      const code = state.candidate ? await this.#probation(state, state.candidate) : await this.#start().exited;
+      if (this.#stopping) return code ?? 0;
       if (code !== RESTART_EXIT_CODE && code !== null) return code;
     }
+  }
+
+  #start(): Run {
+    const run = startChild(this.#o);
+    this.#child = run.child;
+    return run;
   }
 
   /** Finishes whatever a kill interrupted, and decides whether the candidate may start again. */
@@ -99,15 +114,11 @@ export class Supervisor {
     return state;
   }
 
-  async #runCommitted(): Promise<number> {
-    return startChild(this.#o).exited;
-  }
-
   async #probation(state: ReleaseState, candidate: Candidate): Promise<number | null> {
     const counted = { ...candidate, attempts: candidate.attempts + 1 };
     writeState(this.#o.dataDir, { ...state, candidate: counted });
     this.#o.logger.info({ version: candidate.version, attempt: counted.attempts }, 'starting the release on probation');
-    const run = startChild(this.#o);
+    const run = this.#start();
     const deadline = Date.parse(candidate.since) + this.#o.probationMs;
     const exited = run.exited.then((code) => ({ exited: code }));
     const url = await Promise.race([run.url, exited, delay(Math.max(0, deadline - this.#now().getTime()))]);
