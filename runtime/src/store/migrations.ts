@@ -602,4 +602,22 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX client_online_interest_client ON client_online_interest (client_id, viewed_at);
     `,
   },
+  {
+    id: 14,
+    name: 'link: the release HQ offers (a desired document)',
+    // Widens a CHECK only: a release without this migration still reads and writes the table (expand-only, for rollback).
+    sql: `
+      CREATE TABLE link_documents_next (
+        doc        TEXT PRIMARY KEY CHECK (doc IN ('pricelist', 'fx', 'staff', 'settings', 'reservations', 'interest', 'release')),
+        version    INTEGER NOT NULL CHECK (version >= 1),
+        issued_at  TEXT NOT NULL,
+        applied_at TEXT NOT NULL,
+        digest     TEXT NOT NULL,
+        body       TEXT NOT NULL
+      ) STRICT;
+      INSERT INTO link_documents_next SELECT doc, version, issued_at, applied_at, digest, body FROM link_documents;
+      DROP TABLE link_documents;
+      ALTER TABLE link_documents_next RENAME TO link_documents;
+    `,
+  },
 ];
