@@ -45,6 +45,16 @@ async function ledgerWithSales(): Promise<string> {
   return dir;
 }
 
+/** The release outcomes the till wrote for HQ, from its outbox. */
+function outcomeEvents(dataDir: string): string[] {
+  const db = new Database(join(dataDir, 'ledger.sqlite'), { readonly: true });
+  try {
+    return db.prepare<[], { type: string; body: string }>("SELECT type, body FROM outbox WHERE type LIKE 'release.%' ORDER BY seq").all().map((row) => `${row.type} ${JSON.parse(row.body).payload.version}`);
+  } finally {
+    db.close();
+  }
+}
+
 function sales(dataDir: string): string[] {
   const db = new Database(join(dataDir, 'ledger.sqlite'), { readonly: true });
   try {
@@ -93,6 +103,8 @@ probation('should commit a healthy candidate and serve it :: 0.2.0 proves health
     const state = await waitFor('the commit', supervisor, () => (readState(dataDir).last?.outcome === 'committed' ? readState(dataDir) : undefined));
     assert.equal([state.good?.version, state.candidate, linked(root, 'good'), linked(root, 'current')], ['0.2.0', null, '0.2.0', '0.2.0']);
     assert.equal(sales(dataDir), ['0042-01-000001', '0042-01-000002']);
+    await waitFor('the outcome in the outbox', supervisor, () => (outcomeEvents(dataDir).length > 0 ? true : undefined), 25_000);
+    assert.equal(outcomeEvents(dataDir), ['release.committed 0.2.0']);
   } finally {
     await supervisor.kill();
   }
@@ -106,6 +118,8 @@ probation('should roll back a release that crashes on start, after 3 starts :: e
     const state = readState(dataDir);
     assert.equal([state.last?.outcome, state.last?.version, state.last?.ledgerRestored, state.candidate], ['rolled_back', '0.3.0', false, null]);
     assert.match(state.last?.reason ?? '', '3 starts');
+    await waitFor('the outcome in the outbox', supervisor, () => (outcomeEvents(dataDir).length > 0 ? true : undefined), 10_000);
+    assert.equal(outcomeEvents(dataDir), ['release.rolled_back 0.3.0']);
     assert.equal([linked(root, 'current'), linked(root, 'good')], ['0.1.0', '0.1.0']);
     assert.equal(sales(dataDir), ['0042-01-000001', '0042-01-000002']);
   } finally {
