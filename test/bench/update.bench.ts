@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { installRelease, type InstallContext } from '../../firmware/src/release/install.ts';
 import { startTestAppliance } from '../helpers/appliance.ts';
 import { startShelf } from '../helpers/release-shelf.ts';
-import { releaseBundle, releaseKeys, releasesRoot, releaseTree, tempDir } from '../helpers/release-tree.ts';
+import { releaseBundle, releaseKeys, releasesRoot, releaseTree, tempDir, tillAt010 } from '../helpers/release-tree.ts';
 import { servedVersion, startSupervisor, waitFor } from '../helpers/supervisor-process.ts';
 import { round, type Benchmark } from './harness.ts';
 
@@ -36,16 +36,7 @@ export const benchmarks: Benchmark[] = [
         const till = async (): Promise<InstallContext> => {
           const dataDir = tempDir('data');
           writeFileSync(join(dataDir, 'ledger.sqlite'), readFileSync(join(ledgerDir, 'ledger.sqlite')));
-          return {
-            root: await releasesRoot(keys, '0.1.0', 1),
-            dataDir,
-            publicPem: keys.publicPem,
-            installed: { version: '0.1.0', release: 1, arch: process.arch, now: new Date() },
-            ca: shelf.ca,
-            ready: async () => {},
-            before: () => ({ devicesOk: [], hqOnline: false }),
-            now: () => new Date(),
-          };
+          return tillAt010(await releasesRoot(keys, '0.1.0', 1), dataDir, keys.publicPem, shelf.ca);
         };
         const offer = async (version: string, release: number, entry?: string) => {
           const bundle = await releaseBundle(await releaseTree(entry === undefined ? {} : { entry }), keys, { version, release });

@@ -8,7 +8,7 @@ import { linked } from '../../firmware/src/release/layout.ts';
 import { readState } from '../../firmware/src/release/state.ts';
 import { startTestAppliance } from '../helpers/appliance.ts';
 import { startShelf, type TestShelf } from '../helpers/release-shelf.ts';
-import { releaseBundle, releaseKeys, releasesRoot, releaseTree, tempDir } from '../helpers/release-tree.ts';
+import { releaseBundle, releaseKeys, releasesRoot, releaseTree, tempDir, tillAt010 } from '../helpers/release-tree.ts';
 
 const install = suite('release install: download, verify, unpack, switch');
 const keys = releaseKeys();
@@ -21,17 +21,7 @@ let ledgerDir = '';
 async function till(root?: string): Promise<InstallContext> {
   const dataDir = tempDir('data');
   writeFileSync(join(dataDir, 'ledger.sqlite'), readFileSync(join(ledgerDir, 'ledger.sqlite')));
-  return {
-    root: root ?? (await releasesRoot(keys, '0.1.0', 1)),
-    dataDir,
-    publicPem: keys.publicPem,
-    installed: { version: '0.1.0', release: 1, arch: process.arch, now: new Date() },
-    ca: shelf.ca,
-    floorBytes: 1024 * 1024,
-    ready: async () => {},
-    before: () => ({ devicesOk: [], hqOnline: false }),
-    now: () => new Date(),
-  };
+  return tillAt010(root ?? (await releasesRoot(keys, '0.1.0', 1)), dataDir, keys.publicPem, shelf.ca, 1024 * 1024);
 }
 
 function offer(version: string): Offer {

@@ -10,7 +10,7 @@ import { readState } from '../../firmware/src/release/state.ts';
 import { bearer, openTill, startTestAppliance } from '../helpers/appliance.ts';
 import { LOUPE_BIN } from '../helpers/loupe-process.ts';
 import { startShelf, type TestShelf } from '../helpers/release-shelf.ts';
-import { releaseBundle, releaseKeys, releasesRoot, releaseTree, tempDir } from '../helpers/release-tree.ts';
+import { releaseBundle, releaseKeys, releasesRoot, releaseTree, tempDir, tillAt010 } from '../helpers/release-tree.ts';
 import { servedVersion, startSupervisor, waitFor } from '../helpers/supervisor-process.ts';
 
 const probation = suite('release probation: commit or roll back by itself');
@@ -71,20 +71,8 @@ async function switchedTo(version: string, release: number, entry?: string): Pro
   writeFileSync(join(dataDir, 'ledger.sqlite'), readFileSync(join(ledgerDir, 'ledger.sqlite')));
   const bundle = await releaseBundle(await releaseTree(entry === undefined ? {} : { entry }), keys, { version, release });
   assert.is((await shelf.upload(bundle, version)).status, 201);
-  await installRelease(
-    {
-      root,
-      dataDir,
-      publicPem: keys.publicPem,
-      installed: { version: '0.1.0', release: 1, arch: process.arch, now: new Date() },
-      ca: shelf.ca,
-      floorBytes: 0,
-      ready: async () => {},
-      before: () => ({ devicesOk: [], hqOnline: false }),
-      now: () => new Date(),
-    },
-    { version, url: `${shelf.url}/releases/${version}/bundle`, size: (await shelf.app.inject({ url: '/releases' })).json().releases.find((r: { version: string }) => r.version === version).size },
-  );
+  const { size } = (await shelf.app.inject({ url: '/releases' })).json().releases.find((r: { version: string }) => r.version === version);
+  await installRelease(tillAt010(root, dataDir, keys.publicPem, shelf.ca), { version, url: `${shelf.url}/releases/${version}/bundle`, size });
   assert.is(linked(root, 'current'), version);
   return { root, dataDir };
 }

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildRelease, type BuildOptions } from '../../firmware/src/release/build.ts';
+import type { InstallContext } from '../../firmware/src/release/install.ts';
 import { switchLink } from '../../firmware/src/release/layout.ts';
 import { unpackBundle } from '../../firmware/src/release/unpack.ts';
 import { LOUPE_BIN } from './loupe-process.ts';
@@ -71,4 +72,19 @@ export async function releasesRoot(keys: ReleaseKeys, version: string, release: 
   switchLink(root, 'good', version);
   if (!existsSync(join(root, 'current/firmware/bin/loupe.js'))) throw new Error('the releases root was not laid out');
   return root;
+}
+
+/** What a till at 0.1.0 (release 1) gives the installer: no devices to match, a quiet counter, no floor unless asked. */
+export function tillAt010(root: string, dataDir: string, publicPem: string, ca: string, floorBytes = 0): InstallContext {
+  return {
+    root,
+    dataDir,
+    publicPem,
+    installed: { version: '0.1.0', release: 1, arch: process.arch, now: new Date() },
+    ca,
+    floorBytes,
+    ready: async () => {},
+    before: () => ({ devicesOk: [], hqOnline: false }),
+    now: () => new Date(),
+  };
 }
