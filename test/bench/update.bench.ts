@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { installRelease, type InstallContext } from '../../firmware/src/release/install.ts';
 import { startTestAppliance } from '../helpers/appliance.ts';
 import { startShelf } from '../helpers/release-shelf.ts';
-import { releaseBundle, releaseKeys, releasesRoot, releaseTree, tempDir, tillAt010 } from '../helpers/release-tree.ts';
+import { releaseBundle, releaseKeys, releasesRoot, releaseTree, removeTempDirs, tempDir, tillAt010 } from '../helpers/release-tree.ts';
 import { servedVersion, startSupervisor, waitFor } from '../helpers/supervisor-process.ts';
 import { round, type Benchmark } from './harness.ts';
 
@@ -59,6 +59,7 @@ export const benchmarks: Benchmark[] = [
         ];
       } finally {
         await shelf.close();
+        removeTempDirs();
       }
     },
   },

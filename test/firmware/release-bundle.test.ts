@@ -6,7 +6,7 @@ import { headerBytes } from '../../firmware/src/release/bundle-format.ts';
 import { signManifest } from '../../firmware/src/release/manifest.ts';
 import { STATE_FILE } from '../../firmware/src/release/state.ts';
 import { runLoupe } from '../helpers/loupe-process.ts';
-import { releaseBundle, releaseKeys, releaseTree, tempDir } from '../helpers/release-tree.ts';
+import { releaseBundle, releaseKeys, releaseTree, removeTempDirs, tempDir } from '../helpers/release-tree.ts';
 
 const bundle = suite('release bundle: build and verify');
 const keys = releaseKeys();
@@ -145,5 +145,7 @@ bundle('should refuse a file that is not a bundle :: LOUPE_E_UPDATE_BUNDLE_MALFO
   writeFileSync(file, 'these are not the bytes you are looking for');
   assert.match(verify(file).stderr, 'LOUPE_E_UPDATE_BUNDLE_MALFORMED');
 });
+
+bundle.after(() => removeTempDirs());
 
 bundle.run();

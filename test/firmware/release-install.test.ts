@@ -8,7 +8,7 @@ import { linked } from '../../firmware/src/release/layout.ts';
 import { readState } from '../../firmware/src/release/state.ts';
 import { startTestAppliance } from '../helpers/appliance.ts';
 import { startShelf, type TestShelf } from '../helpers/release-shelf.ts';
-import { releaseBundle, releaseKeys, releasesRoot, releaseTree, tempDir, tillAt010 } from '../helpers/release-tree.ts';
+import { releaseBundle, releaseKeys, releasesRoot, releaseTree, removeTempDirs, tempDir, tillAt010 } from '../helpers/release-tree.ts';
 
 const install = suite('release install: download, verify, unpack, switch');
 const keys = releaseKeys();
@@ -54,6 +54,7 @@ install.before(async () => {
 });
 install.after(async () => {
   await shelf.close();
+  removeTempDirs();
 });
 
 install('should install beside the running release and switch current, keeping good :: 0.1.0 → 0.2.0 over HTTPS', async () => {

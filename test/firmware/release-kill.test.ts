@@ -11,7 +11,7 @@ import { readState } from '../../firmware/src/release/state.ts';
 import { startTestAppliance } from '../helpers/appliance.ts';
 import { LOUPE_BIN } from '../helpers/loupe-process.ts';
 import { startShelf, type TestShelf } from '../helpers/release-shelf.ts';
-import { releaseBundle, releaseKeys, releasesRoot, releaseTree, tempDir } from '../helpers/release-tree.ts';
+import { releaseBundle, releaseKeys, releasesRoot, releaseTree, removeTempDirs, tempDir } from '../helpers/release-tree.ts';
 import { servedVersion, startSupervisor, waitFor } from '../helpers/supervisor-process.ts';
 
 const kill = suite('release install under SIGKILL');
@@ -67,7 +67,10 @@ kill.before(async () => {
   ledgerDir = tempDir('ledger');
   await (await startTestAppliance({ dataDir: ledgerDir })).stop();
 });
-kill.after(async () => shelf.close());
+kill.after(async () => {
+  await shelf.close();
+  removeTempDirs();
+});
 
 kill('should always leave current on a whole release and come back serving it :: SIGKILL at 5 points of download, verify, unpack, switch', async () => {
   const whole = await install(await freshTill());

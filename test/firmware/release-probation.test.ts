@@ -10,7 +10,7 @@ import { readState } from '../../firmware/src/release/state.ts';
 import { bearer, openTill, startTestAppliance } from '../helpers/appliance.ts';
 import { LOUPE_BIN } from '../helpers/loupe-process.ts';
 import { startShelf, type TestShelf } from '../helpers/release-shelf.ts';
-import { releaseBundle, releaseKeys, releasesRoot, releaseTree, tempDir, tillAt010 } from '../helpers/release-tree.ts';
+import { releaseBundle, releaseKeys, releasesRoot, releaseTree, removeTempDirs, tempDir, tillAt010 } from '../helpers/release-tree.ts';
 import { servedVersion, startSupervisor, waitFor } from '../helpers/supervisor-process.ts';
 
 const probation = suite('release probation: commit or roll back by itself');
@@ -81,7 +81,10 @@ probation.before(async () => {
   shelf = await startShelf(keys.publicPem);
   ledgerDir = await ledgerWithSales();
 });
-probation.after(async () => shelf.close());
+probation.after(async () => {
+  await shelf.close();
+  removeTempDirs();
+});
 
 probation('should commit a healthy candidate and serve it :: 0.2.0 proves healthy, good follows', async () => {
   const { root, dataDir } = await switchedTo('0.2.0', 2);

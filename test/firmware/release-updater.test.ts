@@ -7,7 +7,7 @@ import { DesiredDocuments } from '../../runtime/src/link/desired-documents.ts';
 import { createLogger } from '../../runtime/src/logger.ts';
 import { startTestAppliance, type TestAppliance } from '../helpers/appliance.ts';
 import { startShelf, type TestShelf } from '../helpers/release-shelf.ts';
-import { releaseBundle, releaseKeys, releasesRoot, releaseTree } from '../helpers/release-tree.ts';
+import { releaseBundle, releaseKeys, releasesRoot, releaseTree, removeTempDirs } from '../helpers/release-tree.ts';
 
 const updater = suite('release updater: HQ offers, the till installs at a quiet moment');
 const keys = releaseKeys();
@@ -42,7 +42,10 @@ updater.before.each(async () => {
   t = await startTestAppliance();
 });
 updater.after.each(async () => t.stop());
-updater.after(async () => shelf.close());
+updater.after(async () => {
+  await shelf.close();
+  removeTempDirs();
+});
 
 updater('should wait for a quiet counter, then switch and ask for the restart :: cart open for the first 1.5 s', async () => {
   const { root, make } = await offered();

@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,8 +27,17 @@ export function releaseKeys(): ReleaseKeys {
   return { privatePem: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, publicPem: publicKey.export({ type: 'spki', format: 'pem' }) as string };
 }
 
+const made: string[] = [];
+
+/** A temporary folder, removed by removeTempDirs() (each suite's `after`). */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `loupe-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `loupe-release-${prefix}-`));
+  made.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 let built = false;
