@@ -10,6 +10,9 @@
  *   loupe backup [--data DIR] [--to FILE]
  *   loupe restore FILE [--data DIR]
  *   loupe hq --database-url URL --broker URL [--workers N] [--primary]
+ *   loupe release build --key PRIVATE.pem --out DIR --release N [--from TREE] [--version V] [--min-from V] [--expires-days D] [--arch A]
+ *   loupe update verify BUNDLE --key PUBLIC.pem [--data DIR]
+ *   loupe supervise --releases ROOT [--data DIR] [--port N] [--probation-s S] [--attempts K]
  *
  * The data folder is --data, else LOUPE_DATA_DIR, else ./data; the port is --port, else
  * LOUPE_PORT, else the settings file's api.port.
@@ -30,7 +33,12 @@ const USAGE = `usage:
   loupe backup [--data DIR] [--to FILE]
   loupe restore FILE [--data DIR]
   loupe hq --database-url URL --broker URL [--workers N] [--primary]
-                                             the reference HQ (or HQ_DATABASE_URL, HQ_BROKER_URL)`;
+                                             the reference HQ (or HQ_DATABASE_URL, HQ_BROKER_URL)
+  loupe release build --key PRIVATE.pem --out DIR --release N [--from TREE] [--version V]
+                      [--min-from V] [--expires-days D] [--arch A]   sign a release bundle
+  loupe update verify BUNDLE --key PUBLIC.pem [--data DIR]           exit 0 only for a bundle this till may install
+  loupe supervise --releases ROOT [--data DIR] [--port N] [--probation-s S] [--attempts K]
+                                             run current/, with probation and rollback (systemd's ExecStart)`;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -49,6 +57,18 @@ async function main(argv: string[]): Promise<number> {
       broker: { type: 'string' },
       workers: { type: 'string' },
       primary: { type: 'boolean' },
+      // release and update
+      key: { type: 'string' },
+      out: { type: 'string' },
+      from: { type: 'string' },
+      release: { type: 'string' },
+      version: { type: 'string' },
+      'min-from': { type: 'string' },
+      'expires-days': { type: 'string' },
+      arch: { type: 'string' },
+      releases: { type: 'string' },
+      'probation-s': { type: 'string' },
+      attempts: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -66,6 +86,15 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'hq' && !sub) {
     const { hq } = await import('./hq-command.ts');
     return hq({ databaseUrl: values['database-url'], brokerUrl: values.broker, workers: values.workers, primary: values.primary });
+  }
+  if (command === 'release' || command === 'update' || command === 'supervise') {
+    const release = await import('./release/commands.ts');
+    if (command === 'release' && sub === 'build') {
+      const { key, out, from, version, arch } = values;
+      return release.releaseBuild({ key, out, from, release: values.release, version, minFrom: values['min-from'], expiresDays: values['expires-days'], arch });
+    }
+    if (command === 'update' && sub === 'verify' && target) return release.updateVerify(target, values.key, dataDir);
+    if (command === 'supervise' && !sub) return release.supervise(dataDir, { releases: values.releases, port: values.port, probationS: values['probation-s'], attempts: values.attempts });
   }
   return usage(2);
 }

@@ -9,6 +9,7 @@ import { loadSettings } from '../../runtime/src/config/settings.ts';
 import { LoupeError } from '../../runtime/src/errors.ts';
 import { createLogger } from '../../runtime/src/logger.ts';
 import { linuxPlatform } from './platform.ts';
+import { watchOutcomes } from './release/report.ts';
 import { systemdNotifier } from './systemd.ts';
 
 export const PID_FILE = 'loupe.pid';
@@ -53,10 +54,12 @@ export async function start(options: StartOptions): Promise<number> {
   const systemd = systemdNotifier();
   systemd.ready();
   const stopWatchdog = systemd.watch(() => appliance.health().status === 'ok');
+  const stopOutcomes = watchOutcomes(appliance.ledger, options.dataDir, logger);
   const signal = await signalled;
   logger.info({ signal }, 'stopping');
   systemd.stopping();
   stopWatchdog();
+  stopOutcomes();
   const code = await Promise.race([
     appliance.stop().then(
       () => 0,

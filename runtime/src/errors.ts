@@ -545,6 +545,73 @@ export const RUNTIME_ERRORS = {
     hint: 'Give a move, a new location, or both.',
   },
 
+  // --- UPDATE: signed releases, installing, probation and rollback
+  LOUPE_E_UPDATE_BUNDLE_MALFORMED: {
+    status: 422,
+    message: 'The file is not a release bundle this appliance can read.',
+    hint: 'Download the bundle again from HQ; if it is refused again, ask for it to be rebuilt with `loupe release build`.',
+  },
+  LOUPE_E_UPDATE_SIGNATURE_INVALID: {
+    status: 422,
+    message: 'The release is not signed by the key this appliance trusts.',
+    hint: 'Install only releases from HQ; check that the bundle was signed with the release key whose public half the appliance holds.',
+  },
+  LOUPE_E_UPDATE_TAMPERED: {
+    status: 422,
+    message: 'A file of the release does not match its signed manifest.',
+    hint: 'Download the bundle again; a bundle that keeps failing has been altered and must not be installed.',
+  },
+  LOUPE_E_UPDATE_TRUNCATED: {
+    status: 422,
+    message: 'The release bundle is incomplete.',
+    hint: 'Let the download finish, or download it again.',
+  },
+  LOUPE_E_UPDATE_EXPIRED: {
+    status: 422,
+    message: "The release's signature has expired.",
+    hint: 'Ask HQ for a current release; an expired bundle is never installed.',
+  },
+  LOUPE_E_UPDATE_DOWNGRADE: {
+    status: 409,
+    message: 'The release is not newer than the installed one.',
+    hint: 'Nothing to do: releases only move forward. Ask HQ for a newer release if one is needed.',
+  },
+  LOUPE_E_UPDATE_TOO_OLD: {
+    status: 409,
+    message: "This appliance's release is too old to update to that release directly.",
+    hint: 'Install the intermediate release HQ names first.',
+  },
+  LOUPE_E_UPDATE_WRONG_ARCH: {
+    status: 422,
+    message: 'The release was built for another kind of processor.',
+    hint: "Ask HQ for the bundle built for this board's architecture.",
+  },
+  LOUPE_E_UPDATE_NO_SPACE: {
+    status: 503,
+    message: 'There is not enough free disk space to install the release.',
+    hint: 'Free space on the data partition (old backups, logs), then try again.',
+  },
+  LOUPE_E_UPDATE_DOWNLOAD_FAILED: {
+    status: 503,
+    message: 'The release could not be downloaded from HQ.',
+    hint: 'Check the network and HQ; the download resumes where it stopped.',
+  },
+  LOUPE_E_UPDATE_KEY_INVALID: {
+    status: 400,
+    message: 'The release key is not an Ed25519 key in PEM form.',
+    hint: 'Give the Ed25519 private key (to build) or public key (to verify) as a PEM file.',
+  },
+  LOUPE_E_UPDATE_BUSY: {
+    status: 409,
+    message: 'The release cannot be installed while a sale is open or the drawer is open.',
+    hint: 'Finish or park the sale and close the drawer, or let a manager install it now.',
+  },
+  LOUPE_E_UPDATE_NOT_PENDING: {
+    status: 404,
+    message: 'No release is waiting to be installed.',
+    hint: 'Nothing to do; HQ offers releases when they are ready.',
+  },
+
   // --- INTERNAL
   LOUPE_E_INTERNAL_FAULT: {
     status: 500,

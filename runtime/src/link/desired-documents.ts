@@ -26,6 +26,7 @@ import {
   type FxBody,
   type InterestBody,
   type PriceListBody,
+  type ReleaseBody,
   type ReservationsBody,
   type StaffBody,
 } from './wire.ts';
@@ -62,6 +63,8 @@ const APPLIERS: Record<DesiredDoc, Applier> = {
     },
   },
   interest: { stream: 'sales', apply: (db, _version, body) => ({ ...applyOnlineInterest(db, body as InterestBody) }) },
+  // Only recorded here; the release manager (firmware/src/release/) reads the applied body and installs it.
+  release: { stream: 'audit', apply: (_db, _version, body) => ({ version: (body as ReleaseBody).version, release: (body as ReleaseBody).release }) },
 };
 
 export class DesiredDocuments {

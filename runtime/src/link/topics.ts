@@ -11,7 +11,7 @@ import { STREAMS, type Stream } from '../store/outbox.ts';
 
 export const ROOT = 'loupe/v1';
 
-export const DESIRED_DOCS = ['pricelist', 'fx', 'staff', 'settings', 'reservations', 'interest'] as const;
+export const DESIRED_DOCS = ['pricelist', 'fx', 'staff', 'settings', 'reservations', 'interest', 'release'] as const;
 export type DesiredDoc = (typeof DESIRED_DOCS)[number];
 
 export const COMMAND_NAMES = ['resync', 'upload-logs', 'drain'] as const;

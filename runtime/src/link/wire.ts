@@ -283,6 +283,23 @@ export const InterestBody = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * A release HQ offers this till (canary ring first, then the rest: HQ decides which tills get the
+ * document). The till downloads `url` over HTTPS with resume, verifies the bundle's signed manifest
+ * against its own release key, and installs it at a quiet moment (firmware/src/release/).
+ */
+export const ReleaseBody = Type.Object(
+  {
+    version: Type.String({ pattern: '^\\d{1,6}\\.\\d{1,6}\\.\\d{1,6}$', description: 'The release version, e.g. 1.4.0' }),
+    release: Type.Integer({ minimum: 1, description: 'The signed monotonic release number; a till never installs one not above its own' }),
+    url: Type.String({ pattern: '^https://', maxLength: 2000, description: "Where HQ's release shelf serves the bundle, with Range" }),
+    size: Type.Integer({ minimum: 1, description: 'The bundle size in bytes' }),
+    sha256: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'sha256 of the whole bundle file' }),
+    ring: Type.String({ minLength: 1, maxLength: 40, description: 'The rollout ring the till is in, e.g. canary or general' }),
+  },
+  { additionalProperties: false },
+);
+
 export const DESIRED_BODIES = {
   pricelist: PriceListBody,
   fx: FxBody,
@@ -290,6 +307,7 @@ export const DESIRED_BODIES = {
   settings: SettingsBody,
   reservations: ReservationsBody,
   interest: InterestBody,
+  release: ReleaseBody,
 } as const satisfies Record<(typeof DESIRED_DOCS)[number], TSchema>;
 
 export type PriceListBody = Static<typeof PriceListBody>;
@@ -298,6 +316,7 @@ export type StaffBody = Static<typeof StaffBody>;
 export type SettingsBody = Static<typeof SettingsBody>;
 export type ReservationsBody = Static<typeof ReservationsBody>;
 export type InterestBody = Static<typeof InterestBody>;
+export type ReleaseBody = Static<typeof ReleaseBody>;
 
 /** Retained on `desired/{doc}`: applied only when `version` is newer than the applied one. */
 export const DesiredDocument = Type.Object(
@@ -306,7 +325,7 @@ export const DesiredDocument = Type.Object(
     doc: StringEnum(DESIRED_DOCS),
     version: Type.Integer({ minimum: 1, description: 'Monotonic per device and doc, assigned by HQ' }),
     issuedAt: Timestamp,
-    body: Type.Unknown({ description: 'Shape fixed by doc: PriceListBody, FxBody, StaffBody, SettingsBody, ReservationsBody, InterestBody' }),
+    body: Type.Unknown({ description: 'Shape fixed by doc: PriceListBody, FxBody, StaffBody, SettingsBody, ReservationsBody, InterestBody, ReleaseBody' }),
   },
   { additionalProperties: false },
 );

@@ -633,4 +633,22 @@ export const MIGRATIONS: readonly Migration[] = [
       INSERT INTO counters (name, value) VALUES ('card_payment', 0);
     `,
   },
+  {
+    id: 15,
+    name: 'link: the release HQ offers (a desired document)',
+    // Widens a CHECK only: a release without this migration still reads and writes the table (expand-only, for rollback).
+    sql: `
+      CREATE TABLE link_documents_next (
+        doc        TEXT PRIMARY KEY CHECK (doc IN ('pricelist', 'fx', 'staff', 'settings', 'reservations', 'interest', 'release')),
+        version    INTEGER NOT NULL CHECK (version >= 1),
+        issued_at  TEXT NOT NULL,
+        applied_at TEXT NOT NULL,
+        digest     TEXT NOT NULL,
+        body       TEXT NOT NULL
+      ) STRICT;
+      INSERT INTO link_documents_next SELECT doc, version, issued_at, applied_at, digest, body FROM link_documents;
+      DROP TABLE link_documents;
+      ALTER TABLE link_documents_next RENAME TO link_documents;
+    `,
+  },
 ];
