@@ -24,8 +24,8 @@ recovery.before(async (ctx) => {
   const first = await startTestAppliance({ dataDir: ctx.dir, settings });
   await openTill(first);
   const clerk = await first.login('101', '3917');
-  const call = (url: string, payload: object) => first.api.inject({ method: 'POST', url: `/api/v1/sales${url}`, headers: bearer(clerk), payload });
-  const cart = (await call('/carts', {})).json() as { id: string };
+  const call = (url: string, payload?: object) => first.api.inject({ method: 'POST', url: `/api/v1/sales${url}`, headers: bearer(clerk), ...(payload ? { payload } : {}) });
+  const cart = (await call('/carts')).json() as { id: string };
   await call(`/carts/${cart.id}/gift-cards`, { amountMinor: 25_000 });
   const paid = await call(`/carts/${cart.id}/card`, { amountMinor: 25_000 });
   if (paid.statusCode !== 200) throw new Error(`card payment: ${paid.body}`);

@@ -31,7 +31,7 @@ async function signIn(loupe: RunningLoupe, code: string, pin: string): Promise<s
 /** Sells gift cards paid by card until the connection dies under it; counts completed sales. */
 async function clerk(url: string, token: string, sold: { count: number }): Promise<void> {
   for (let n = 0; ; n += 1) {
-    const cart = (await (await post(`${url}/api/v1/sales/carts`, token, {})).json()) as { id: string };
+    const cart = (await (await post(`${url}/api/v1/sales/carts`, token)).json()) as { id: string };
     const amountMinor = 10_000 + n * 100;
     const card = await post(`${url}/api/v1/sales/carts/${cart.id}/gift-cards`, token, { amountMinor });
     if (card.status !== 200) throw new Error(`gift card answered ${card.status}: ${await card.text()}`);
@@ -41,7 +41,7 @@ async function clerk(url: string, token: string, sold: { count: number }): Promi
       if (code !== 'LOUPE_E_SALE_CARD_DECLINED') throw new Error(`card answered ${paid.status} ${code}`);
       continue;
     }
-    const done = await post(`${url}/api/v1/sales/carts/${cart.id}/complete`, token, {});
+    const done = await post(`${url}/api/v1/sales/carts/${cart.id}/complete`, token);
     if (done.status !== 201) throw new Error(`complete answered ${done.status}: ${await done.text()}`);
     sold.count += 1;
   }

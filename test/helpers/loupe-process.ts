@@ -71,10 +71,9 @@ export function runLoupe(args: string[], input?: string): { status: number | nul
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-export async function post(url: string, token: string | null, body: unknown): Promise<Response> {
-  return fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
+export async function post(url: string, token: string | null, body?: unknown): Promise<Response> {
+  const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  // A route that takes no body refuses one (LOUPE_E_API_BODY_NOT_EXPECTED): none is sent when none is given.
+  if (body === undefined) return fetch(url, { method: 'POST', headers: auth });
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(body) });
 }
