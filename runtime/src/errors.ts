@@ -421,6 +421,23 @@ export const RUNTIME_ERRORS = {
     hint: 'Call support: the till’s ledger may have been replaced. Events are kept until HQ acknowledges what this till really wrote.',
   },
 
+  // --- PROVISION: first boot and enrollment with HQ
+  LOUPE_E_PROVISION_HQ_UNREACHABLE: {
+    status: 503,
+    message: 'The till cannot reach HQ to be enrolled.',
+    hint: 'Check the network cable and provisioning.hqUrl; the till keeps trying by itself.',
+  },
+  LOUPE_E_PROVISION_HQ_UNTRUSTED: {
+    status: 503,
+    message: 'The server at HQ’s address does not show HQ’s certificate authority.',
+    hint: 'Check provisioning.hqUrl and provisioning.caFingerprint against the values HQ gave (loupe hq ca init prints them); nothing was sent.',
+  },
+  LOUPE_E_PROVISION_REFUSED: {
+    status: 503,
+    message: 'HQ refused this till’s enrollment request.',
+    hint: 'The till asks again by itself; if the reason in details repeats, call HQ with it.',
+  },
+
   // --- MARKET
   LOUPE_E_MARKET_SPOT_STALE: {
     status: 409,
