@@ -43,6 +43,10 @@ function makePki(dir: string, clients: string[]): void {
   execFileSync('sh', ['-c', `printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\\n' > ${join(dir, 'server.ext')}`]);
   sign('server', '/CN=localhost', join(dir, 'server.ext'));
   for (const cn of clients) sign(cn, `/CN=${cn}`);
+  // The sample broker checks revocation (crlfile): an empty CRL from the same CA.
+  mkdirSync(join(dir, 'crl-db'));
+  execFileSync('sh', ['-c', `: > crl-db/index.txt && printf '[ca]\\ndefault_ca=d\\n[d]\\ndatabase=crl-db/index.txt\\ndefault_md=sha256\\ndefault_crl_days=2\\n' > crl.cnf`], { cwd: dir });
+  openssl(dir, ['ca', '-config', 'crl.cnf', '-gencrl', '-keyfile', 'device-ca.key', '-cert', 'device-ca.crt', '-out', 'device-ca.crl']);
 }
 
 function sampleConfig(pki: string): string {
@@ -51,6 +55,7 @@ function sampleConfig(pki: string): string {
     .replaceAll('/etc/mosquitto/tls/server.crt', join(pki, 'server.crt'))
     .replaceAll('/etc/mosquitto/tls/server.key', join(pki, 'server.key'))
     .replaceAll('/etc/mosquitto/tls/device-ca.crt', join(pki, 'device-ca.crt'))
+    .replaceAll('/etc/mosquitto/tls/device-ca.crl', join(pki, 'device-ca.crl'))
     .replaceAll('/etc/mosquitto/acl', join(SAMPLE, 'acl'))
     .replaceAll('/var/lib/mosquitto/', '{dir}/')
     .replace(/^log_dest syslog$/m, '');
