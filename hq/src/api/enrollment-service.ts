@@ -7,7 +7,7 @@
  * the old). `revoke` shuts a till out: its certificates go on the CRL the broker reloads.
  */
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import type { DeviceCa } from '../ca/device-ca.ts';
+import { checkDeviceRequest, type DeviceCa } from '../ca/device-ca.ts';
 import { HqError } from '../errors.ts';
 import type { EnrollmentResult, EnrollmentStore } from './enrollment-store.ts';
 
@@ -52,7 +52,7 @@ export class EnrollmentService {
   async request(input: { deviceId: string; csr: string }): Promise<{ requestId: string; pairingCode: string; expiresAt: string }> {
     const deviceId = input.deviceId.toLowerCase();
     if (!DEVICE_ID.test(deviceId)) throw new HqError('HQ_E_API_VALIDATION', { fields: [{ path: 'body.deviceId', problem: 'must be pos- and 3–32 lowercase letters, digits and -' }] });
-    if (!/-----BEGIN CERTIFICATE REQUEST-----/.test(input.csr)) throw new HqError('HQ_E_ENROLL_CSR_INVALID', { reason: 'not a PEM certificate request' });
+    await checkDeviceRequest(input.csr);
     const now = this.#ctx.now();
     const requestId = randomBytes(32).toString('base64url');
     const pairingCode = newPairingCode();

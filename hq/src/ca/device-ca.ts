@@ -94,17 +94,9 @@ export class DeviceCa {
     return createHash('sha256').update(Buffer.from(this.certificate.rawData)).digest('hex');
   }
 
-  /** Checks a till's CSR (ECDSA P-256, signed by its own key) and signs it as `CN=deviceId`, client auth only. */
+  /** Signs a till's CSR (checked by `checkDeviceRequest`) as `CN=deviceId`, client auth only. */
   async signDevice(csrPem: string, deviceId: string, options: { now: Date; days: number }): Promise<IssuedCertificate> {
-    let csr: x509.Pkcs10CertificateRequest;
-    try {
-      csr = new x509.Pkcs10CertificateRequest(csrPem);
-    } catch (error) {
-      throw new HqError('HQ_E_ENROLL_CSR_INVALID', { reason: (error as Error).message });
-    }
-    const algorithm = csr.publicKey.algorithm as { name: string; namedCurve?: string };
-    if (algorithm.name !== 'ECDSA' || algorithm.namedCurve !== 'P-256') throw new HqError('HQ_E_ENROLL_CSR_INVALID', { reason: `key is ${algorithm.name} ${algorithm.namedCurve ?? ''}`.trim() });
-    if (!(await csr.verify())) throw new HqError('HQ_E_ENROLL_CSR_INVALID', { reason: 'the request is not signed by its own key' });
+    const csr = await checkDeviceRequest(csrPem);
     return this.#sign(`CN=${deviceId}`, csr.publicKey, options.now, options.days, [
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth]),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
@@ -161,6 +153,20 @@ export class DeviceCa {
     });
     return { pem: certificate.toString('pem'), serial, notAfter };
   }
+}
+
+/** A till's CSR must be ECDSA P-256 and signed by its own key; otherwise HQ_E_ENROLL_CSR_INVALID. */
+export async function checkDeviceRequest(csrPem: string): Promise<x509.Pkcs10CertificateRequest> {
+  let csr: x509.Pkcs10CertificateRequest;
+  try {
+    csr = new x509.Pkcs10CertificateRequest(csrPem);
+  } catch (error) {
+    throw new HqError('HQ_E_ENROLL_CSR_INVALID', { reason: (error as Error).message });
+  }
+  const algorithm = csr.publicKey.algorithm as { name: string; namedCurve?: string };
+  if (algorithm.name !== 'ECDSA' || algorithm.namedCurve !== 'P-256') throw new HqError('HQ_E_ENROLL_CSR_INVALID', { reason: `key is ${algorithm.name} ${algorithm.namedCurve ?? ''}`.trim() });
+  if (!(await csr.verify())) throw new HqError('HQ_E_ENROLL_CSR_INVALID', { reason: 'the request is not signed by its own key' });
+  return csr;
 }
 
 /** 16 random bytes, positive (high bit clear), as lowercase hex. */
