@@ -39,8 +39,8 @@ export interface HqAnswer {
   body: { error?: { code: string; message: string } } & Record<string, unknown>;
 }
 
-/** One JSON request to HQ, verified against `caPem` only. */
-export function hqRequest(baseUrl: string, caPem: string, method: 'GET' | 'POST', path: string, body?: object, timeoutMs = 10_000): Promise<HqAnswer> {
+/** One JSON request to HQ, verified against `caPem` only (the till's enrollment; HQ's operator commands). */
+export function hqRequest(baseUrl: string, caPem: string, method: 'GET' | 'POST', path: string, body?: object, timeoutMs = 10_000, headers: Record<string, string> = {}): Promise<HqAnswer> {
   const url = new URL(path, baseUrl);
   const payload = body ? Buffer.from(JSON.stringify(body)) : undefined;
   return new Promise((resolve, reject) => {
@@ -50,7 +50,7 @@ export function hqRequest(baseUrl: string, caPem: string, method: 'GET' | 'POST'
         method,
         ca: caPem,
         timeout: timeoutMs,
-        headers: { accept: 'application/json', ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}) },
+        headers: { ...headers, accept: 'application/json', ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}) },
       },
       (incoming) => {
         const chunks: Buffer[] = [];
