@@ -77,13 +77,13 @@ export class EnrollRig {
   }
 
   /** A till's first boot: enrollment against this HQ, printing on this printer. */
-  enrollment(dataDir: string, deviceId: string): Enrollment {
+  enrollment(dataDir: string, deviceId: string, pollMs = 100): Enrollment {
     return new Enrollment({
       dataDir,
       deviceId,
       hqUrl: this.api.address,
       caFingerprint: this.ca.fingerprint,
-      pollMs: 100,
+      pollMs,
       print: async (id, slip) => void (await this.printer.print({ id, receipt: slip })),
       logger: memoryLogger().logger,
     });
