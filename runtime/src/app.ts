@@ -27,9 +27,10 @@ import { StaffService } from './modules/staff/staff-service.ts';
 import { backupDatabase, checkBackup } from './store/backup.ts';
 import { appliedMigrations, Ledger } from './store/ledger.ts';
 import { outboxStats } from './store/outbox.ts';
-import type { Health } from './wire/api.ts';
+import type { Health, ProvisioningStatus } from './wire/api.ts';
 import { exponentOf } from './domain/money.ts';
 import { NexoTerminal, PaymentTerminalSimulator, type SimulatedDeviceSet } from '../../drivers/index.ts';
+import type { Receipt } from '../../drivers/printer/receipt.ts';
 import { DevicesModule } from './modules/devices/devices-module.ts';
 import { StockModule } from './modules/stock/stock-module.ts';
 import { ledgerPrintJournal, ReceiptsModule } from './modules/receipts/receipts-module.ts';
@@ -65,6 +66,8 @@ export interface ApplianceOptions {
   platform: Platform;
   version: string;
   now?: () => Date;
+  /** Enrollment with HQ, for the sign-in screen (firmware's first boot); absent: provisioned by hand. */
+  provisioning?: () => ProvisioningStatus;
 }
 
 export class Appliance {
@@ -76,6 +79,7 @@ export class Appliance {
   /** Started modules, stopped in reverse. */
   readonly #modules: { stop(): Promise<void> }[] = [];
   #devices: DevicesModule | undefined;
+  #receipts: ReceiptsModule | undefined;
   #link: HqLink | undefined;
   #startedAt = 0;
 
@@ -132,6 +136,7 @@ export class Appliance {
     const devices = new DevicesModule({ hardware: settings.devices, bus, ledger, log: logger, journal: ledgerPrintJournal(ledger, this.#now) });
     const receipts = new ReceiptsModule({ ledger, bus, settings, log: logger, now: this.#now, printer: () => devices.devices.printer });
     this.#devices = devices;
+    this.#receipts = receipts;
     const stock = new StockModule({
       ledger,
       bus,
@@ -166,7 +171,7 @@ export class Appliance {
       this.#modules.push(module);
     }
     this.#api = await buildApi(
-      { settings, bus, ledger, staff, sessions, catalog, bulk, photos, sales, returns, till, receipts, stock, clients, certificates: new Certificates({ ledger, catalog, receipts, settings, now: this.#now }), simulators: this.simulators, health: () => this.health(), backup: (actor) => this.backup(actor) },
+      { settings, bus, ledger, staff, sessions, catalog, bulk, photos, sales, returns, till, receipts, stock, clients, certificates: new Certificates({ ledger, catalog, receipts, settings, now: this.#now }), simulators: this.simulators, health: () => this.health(), backup: (actor) => this.backup(actor), ...(this.#options.provisioning ? { provisioning: this.#options.provisioning } : {}) },
       logger,
       version,
     );
@@ -180,6 +185,12 @@ export class Appliance {
     for (const module of this.#modules.splice(0).reverse()) await module.stop();
     await this.#simulators.paymentTerminal?.stop();
     this.#ledger?.close();
+  }
+
+  /** Prints a page that is not a receipt now (the pairing slip); a printer problem is the caller's. */
+  printPage(id: string, page: Receipt): Promise<void> {
+    if (!this.#receipts) throw new Error('the appliance has not started');
+    return this.#receipts.printPage(id, page);
   }
 
   /** The simulated peripherals standing in for hardware that is not configured (demo, tests). */

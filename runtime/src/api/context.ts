@@ -18,6 +18,8 @@ import type { Actor } from '../domain/actor.ts';
 import type { EventBus } from '../event-bus.ts';
 
 /** Everything the routes need, built once by the composition root. */
+import type { ProvisioningStatus } from '../wire/api.ts';
+
 export interface ApiContext {
   settings: Settings;
   bus: EventBus;
@@ -37,5 +39,7 @@ export interface ApiContext {
   /** The simulators behind the devices in demo mode, for the demo's control routes. */
   simulators: Simulators;
   health: () => Health;
+  /** Enrollment with HQ (firmware's first boot); absent: the box was provisioned by hand. */
+  provisioning?: () => ProvisioningStatus;
   backup: (actor: Actor) => Promise<{ file: string; sizeBytes: number; at: string }>;
 }

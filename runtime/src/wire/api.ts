@@ -111,3 +111,14 @@ export const Health = Type.Object({
 export type Health = Static<typeof Health>;
 
 export const BackupMade = Type.Object({ file: Type.String(), sizeBytes: Type.Integer(), at: Type.String() });
+
+/** Enrollment with HQ (GET /api/v1/provisioning): the sign-in screen shows the pairing code while the box waits. */
+export const ProvisioningStatus = Type.Object({
+  state: Type.Union([Type.Literal('not-configured'), Type.Literal('starting'), Type.Literal('waiting'), Type.Literal('unreachable'), Type.Literal('enrolled')]),
+  deviceId: Type.String(),
+  storeId: Type.Optional(Type.String()),
+  pairingCode: Type.Optional(Type.String({ description: 'Give this code to HQ; it is on the printed slip too' })),
+  expiresAt: Type.Optional(Type.String()),
+  error: Type.Optional(Type.Union([Type.Null(), Type.Object({ code: Type.String(), message: Type.String() })])),
+});
+export type ProvisioningStatus = Static<typeof ProvisioningStatus>;

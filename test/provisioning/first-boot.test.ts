@@ -1,0 +1,76 @@
+/**
+ * A new box's first boot in the appliance itself (firmware/src/first-boot.ts): the pairing code on
+ * the sign-in screen's API and on the demo counter's receipt printer, HQ enters it, and the
+ * appliance comes back up as the enrolled till of store 0077, online over mutual TLS, its
+ * outbox reaching HQ.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { ProvisionedAppliance } from '../../firmware/src/first-boot.ts';
+import { validated } from '../../runtime/src/config/settings.ts';
+import { createLogger } from '../../runtime/src/logger.ts';
+import { decodeEscPos } from '../drivers/helpers/escpos-decoder.ts';
+import { waitFor } from '../drivers/helpers/eventually.ts';
+import { within } from '../helpers/link-rig.ts';
+import { PostgresCluster } from '../helpers/postgres.ts';
+import { EnrollRig } from './enroll-rig.ts';
+
+interface Context {
+  cluster: PostgresCluster;
+  rig: EnrollRig;
+  dataDir: string;
+  box?: ProvisionedAppliance;
+}
+
+const boot = suite<Context>('first boot of the appliance', {} as Context);
+
+boot.before(async (ctx) => {
+  ctx.cluster = await PostgresCluster.start();
+  ctx.rig = await EnrollRig.start(ctx.cluster);
+  ctx.dataDir = mkdtempSync(join(tmpdir(), 'loupe-first-boot-'));
+});
+
+boot.after(async (ctx) => {
+  await ctx.box?.stop();
+  await ctx.rig?.stop();
+  await ctx.cluster?.stop();
+  rmSync(ctx.dataDir, { recursive: true, force: true });
+});
+
+boot('should show and print the pairing code, then come back enrolled and online over mutual TLS :: store 0077', async (ctx) => {
+  const { rig } = ctx;
+  const settings = validated({
+    version: 1,
+    api: { port: 0 },
+    log: { level: 'error' },
+    security: { pinHashCost: 14 },
+    device: { id: 'pos-boot01' },
+    provisioning: { hqUrl: rig.api.address, caFingerprint: rig.ca.fingerprint, pollMs: 100 },
+  });
+  const box = new ProvisionedAppliance({ dataDir: ctx.dataDir, settings, logger: createLogger('error'), platform: { bootId: 'boot-1', clockSynced: () => true }, version: '0.0.0-test' });
+  ctx.box = box;
+  await box.start();
+  assert.is(box.appliance.health().hqLink.state, 'not-configured', 'no broker before enrollment');
+  const screen = async () => (await box.appliance.api.inject({ method: 'GET', url: '/api/v1/provisioning' })).json();
+  let shown = await screen();
+  for (const deadline = Date.now() + 10_000; shown.state !== 'waiting' && Date.now() < deadline; shown = await screen()) await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal([shown.deviceId, typeof shown.pairingCode], ['pos-boot01', 'string']);
+  const printer = box.appliance.simulators.counter!.printer;
+  await waitFor('the pairing slip on the printer', () => decodeEscPos(printer.bytes()).barcodes.length > 0, 10_000);
+  assert.equal(decodeEscPos(printer.bytes()).barcodes.map((barcode) => barcode.data), [shown.pairingCode]);
+
+  assert.is((await rig.approve({ code: shown.pairingCode, storeId: '0077' })).statusCode, 200);
+  await within(box.enrolled, 15_000, 'the restart with the identity');
+  await waitFor('the HQ link online', () => box.appliance.health().hqLink.state === 'online', 15_000);
+  assert.equal(await screen(), { state: 'enrolled', deviceId: 'pos-boot01', storeId: '0077' });
+  const health = box.appliance.health();
+  assert.equal([health.deviceId, health.store.id], ['pos-boot01', '0077']);
+  const lastSeq = health.outbox.lastSeq;
+  assert.ok(lastSeq > 0, 'the demo store wrote events');
+  await rig.hq.waitForHwm('pos-boot01', lastSeq, 20_000);
+});
+
+boot.run();
