@@ -67,7 +67,10 @@ export class ProvisionedAppliance {
     this.#appliance = new Appliance({
       ...this.#options,
       settings,
-      provisioning: () => (link ? { state: 'enrolled', deviceId: link.deviceId, storeId: link.storeId } : (enrollment?.status() ?? { state: 'not-configured', deviceId: settings.device.id })),
+      provisioning: {
+        status: () => (link ? { state: 'enrolled', deviceId: link.deviceId, storeId: link.storeId } : (enrollment?.status() ?? { state: 'not-configured', deviceId: settings.device.id })),
+        firstManagerCode: () => link?.firstManager ?? null,
+      },
     });
     return this.#appliance.start();
   }

@@ -49,7 +49,10 @@ export async function hqCaIssue(caDir: string | undefined, cn: string | undefine
 export function hqEnroll(code: string, options: { store?: string; replaces?: string; hqUrl?: string; caDir?: string }): Promise<number> {
   if (!options.store) return Promise.resolve(fail('usage: loupe hq enroll CODE --store ID [--replaces DEVICE] --ca-dir DIR'));
   const body = { code, storeId: options.store, ...(options.replaces ? { replaces: options.replaces } : {}) };
-  return callHq(options, '/api/v1/enrollments/approve', body, (answer) => `enrolled ${String(answer.deviceId)} in store ${String(answer.storeId)}; the till connects by itself\n`);
+  return callHq(options, '/api/v1/enrollments/approve', body, (answer) =>
+      `enrolled ${String(answer.deviceId)} in store ${String(answer.storeId)}; the till connects by itself\n` +
+      `first manager code: ${String(answer.firstManagerCode)} (give it to the store's manager: it creates the till's first manager at the counter, once)\n`,
+  );
 }
 
 export function hqRevoke(deviceId: string, options: { hqUrl?: string; caDir?: string }): Promise<number> {

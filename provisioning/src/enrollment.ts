@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import type { Logger } from '../../runtime/src/logger.ts';
 import type { Receipt } from '../../drivers/printer/receipt.ts';
 import { LoupeError } from '../../runtime/src/errors.ts';
+import type { FirstManagerCodeHash } from '../../runtime/src/wire/first-manager-code.ts';
 import { certificateRequest, ensureDeviceKey } from './device-key.ts';
 import { hqRequest, pinnedCa } from './hq-https.ts';
 import { identityPaths, openIdentity, type IdentityDocument, type PendingEnrollment } from './identity.ts';
@@ -37,6 +38,7 @@ export interface EnrolledLink {
   storeId: string;
   brokerUrl: string;
   tls: { caFile: string; certFile: string; keyFile: string };
+  firstManager: FirstManagerCodeHash;
 }
 
 /** The enrolled identity in `dataDir`, or null when the box has not been enrolled. */
@@ -48,7 +50,8 @@ export async function enrolledLink(dataDir: string): Promise<EnrolledLink | null
 function linkOf(dataDir: string, identity: IdentityDocument): EnrolledLink | null {
   if (!identity.enrolled) return null;
   const paths = identityPaths(dataDir);
-  return { deviceId: identity.deviceId, storeId: identity.enrolled.storeId, brokerUrl: identity.enrolled.brokerUrl, tls: { caFile: paths.ca, certFile: paths.cert, keyFile: paths.key } };
+  const { storeId, brokerUrl, firstManager } = identity.enrolled;
+  return { deviceId: identity.deviceId, storeId, brokerUrl, tls: { caFile: paths.ca, certFile: paths.cert, keyFile: paths.key }, firstManager };
 }
 
 export class Enrollment {
@@ -90,11 +93,11 @@ export class Enrollment {
         this.#status = { state: 'waiting', deviceId: identity.data.deviceId, pairingCode: pending.pairingCode, expiresAt: pending.expiresAt };
         const answer = await hqRequest(hqUrl, ca, 'GET', `/api/v1/enrollments/${pending.requestId}`);
         if (answer.status === 200 && answer.body.state === 'approved') {
-          const result = answer.body as unknown as { deviceId: string; storeId: string; brokerUrl: string; certificate: string; caCertificate: string };
+          const result = answer.body as unknown as { deviceId: string; storeId: string; brokerUrl: string; certificate: string; caCertificate: string; firstManager: FirstManagerCodeHash };
           writeFileSync(paths.cert, result.certificate);
           writeFileSync(paths.ca, result.caCertificate);
           identity.data.deviceId = result.deviceId;
-          identity.data.enrolled = { storeId: result.storeId, brokerUrl: result.brokerUrl, enrolledAt: new Date().toISOString() };
+          identity.data.enrolled = { storeId: result.storeId, brokerUrl: result.brokerUrl, enrolledAt: new Date().toISOString(), firstManager: result.firstManager };
           delete identity.data.pending;
           await identity.write();
           logger.info({ deviceId: result.deviceId, storeId: result.storeId }, 'enrolled with HQ');

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
+import type { FirstManagerCodeHash } from '../../runtime/src/wire/first-manager-code.ts';
 
 export const PROVISIONING_DIR = 'provisioning';
 export const IDENTITY_FILES = { document: 'identity.json', key: 'device.key', cert: 'device.crt', ca: 'ca.crt' } as const;
@@ -21,6 +22,8 @@ export interface Enrolled {
   storeId: string;
   brokerUrl: string;
   enrolledAt: string;
+  /** scrypt of the one-time code from HQ that creates the first manager at the counter. */
+  firstManager: FirstManagerCodeHash;
 }
 
 export interface IdentityDocument {

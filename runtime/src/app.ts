@@ -27,7 +27,7 @@ import { StaffService } from './modules/staff/staff-service.ts';
 import { backupDatabase, checkBackup } from './store/backup.ts';
 import { appliedMigrations, Ledger } from './store/ledger.ts';
 import { outboxStats } from './store/outbox.ts';
-import type { Health, ProvisioningStatus } from './wire/api.ts';
+import type { Health, ProvisioningPort } from './wire/api.ts';
 import { exponentOf } from './domain/money.ts';
 import { NexoTerminal, PaymentTerminalSimulator, type SimulatedDeviceSet } from '../../drivers/index.ts';
 import type { Receipt } from '../../drivers/printer/receipt.ts';
@@ -67,7 +67,7 @@ export interface ApplianceOptions {
   version: string;
   now?: () => Date;
   /** Enrollment with HQ, for the sign-in screen (firmware's first boot); absent: provisioned by hand. */
-  provisioning?: () => ProvisioningStatus;
+  provisioning?: ProvisioningPort;
 }
 
 export class Appliance {

@@ -1,8 +1,8 @@
 /**
  * A new box's first boot in the appliance itself (firmware/src/first-boot.ts): the pairing code on
  * the sign-in screen's API and on the demo counter's receipt printer, HQ enters it, and the
- * appliance comes back up as the enrolled till of store 0077, online over mutual TLS, its
- * outbox reaching HQ.
+ * appliance comes back up as the enrolled till of store 0077, online over mutual TLS; its first
+ * manager is created at the counter with HQ's one-time code (no default PIN), and that reaches HQ.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,7 +40,7 @@ boot.after(async (ctx) => {
   rmSync(ctx.dataDir, { recursive: true, force: true });
 });
 
-boot('should show and print the pairing code, then come back enrolled and online over mutual TLS :: store 0077', async (ctx) => {
+boot('should show and print the pairing code, come back enrolled and online over mutual TLS, and take its first manager from HQ’s code :: store 0077', async (ctx) => {
   const { rig } = ctx;
   const settings = validated({
     version: 1,
@@ -48,6 +48,7 @@ boot('should show and print the pairing code, then come back enrolled and online
     log: { level: 'error' },
     security: { pinHashCost: 14 },
     device: { id: 'pos-boot01' },
+    demo: { seedEmptyLedger: false },
     provisioning: { hqUrl: rig.api.address, caFingerprint: rig.ca.fingerprint, pollMs: 100 },
   });
   const box = new ProvisionedAppliance({ dataDir: ctx.dataDir, settings, logger: createLogger('error'), platform: { bootId: 'boot-1', clockSynced: () => true }, version: '0.0.0-test' });
@@ -62,14 +63,28 @@ boot('should show and print the pairing code, then come back enrolled and online
   await waitFor('the pairing slip on the printer', () => decodeEscPos(printer.bytes()).barcodes.length > 0, 10_000);
   assert.equal(decodeEscPos(printer.bytes()).barcodes.map((barcode) => barcode.data), [shown.pairingCode]);
 
-  assert.is((await rig.approve({ code: shown.pairingCode, storeId: '0077' })).statusCode, 200);
+  const approved = await rig.approve({ code: shown.pairingCode, storeId: '0077' });
+  assert.is(approved.statusCode, 200);
+  const { firstManagerCode } = approved.json() as { firstManagerCode: string };
   await within(box.enrolled, 15_000, 'the restart with the identity');
   await waitFor('the HQ link online', () => box.appliance.health().hqLink.state === 'online', 15_000);
   assert.equal(await screen(), { state: 'enrolled', deviceId: 'pos-boot01', storeId: '0077' });
   const health = box.appliance.health();
   assert.equal([health.deviceId, health.store.id], ['pos-boot01', '0077']);
-  const lastSeq = health.outbox.lastSeq;
-  assert.ok(lastSeq > 0, 'the demo store wrote events');
+
+  const api = box.appliance.api;
+  const firstManager = (setupCode: string) =>
+    api.inject({ method: 'POST', url: '/api/v1/provisioning/first-manager', payload: { setupCode, code: '100', name: 'Ines Laurent', pin: '4826' } });
+  const wrong = await firstManager('AAAAA-AAAAA');
+  assert.equal([wrong.statusCode, wrong.json().error.code], [401, 'LOUPE_E_PROVISION_SETUP_CODE_WRONG']);
+  const created = await firstManager(firstManagerCode.toLowerCase());
+  assert.is(created.statusCode, 201, created.body);
+  assert.equal([created.json().name, created.json().role], ['Ines Laurent', 'manager']);
+  assert.is((await api.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { code: '100', pin: '4826' } })).statusCode, 200);
+  const again = await firstManager(firstManagerCode);
+  assert.equal([again.statusCode, again.json().error.code], [409, 'LOUPE_E_PROVISION_FIRST_MANAGER_EXISTS']);
+  const lastSeq = box.appliance.health().outbox.lastSeq;
+  assert.ok(lastSeq > 0, 'adding the manager wrote an event');
   await rig.hq.waitForHwm('pos-boot01', lastSeq, 20_000);
 });
 

@@ -7,6 +7,7 @@
  * the old). `revoke` shuts a till out: its certificates go on the CRL the broker reloads.
  */
 import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { hashFirstManagerCode } from '../../../runtime/src/wire/first-manager-code.ts';
 import { checkDeviceRequest, type DeviceCa } from '../ca/device-ca.ts';
 import { HqError } from '../errors.ts';
 import type { EnrollmentResult, EnrollmentStore } from './enrollment-store.ts';
@@ -14,6 +15,8 @@ import type { EnrollmentResult, EnrollmentStore } from './enrollment-store.ts';
 /** No 0/O, 1/I: the code is read off a slip and typed. 32 symbols × 8 = 40 bits. */
 export const PAIRING_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 export const PAIRING_CODE_LENGTH = 8;
+/** 10 symbols = 50 bits: typed once by the store's manager at the counter. */
+export const FIRST_MANAGER_CODE_LENGTH = 10;
 /** As the till's settings allow (runtime/src/config/settings-schema.ts, device.id). */
 const DEVICE_ID = /^pos-[a-z0-9-]{3,32}$/;
 const STORE_ID = /^[A-Za-z0-9_-]{1,32}$/;
@@ -55,7 +58,7 @@ export class EnrollmentService {
     await checkDeviceRequest(input.csr);
     const now = this.#ctx.now();
     const requestId = randomBytes(32).toString('base64url');
-    const pairingCode = newPairingCode();
+    const pairingCode = newCode(PAIRING_CODE_LENGTH);
     const expiresAt = new Date(now.getTime() + this.#ctx.settings.codeTtlSeconds * 1000);
     await this.#ctx.store.addRequest({ pollHash: sha256(requestId), codeHash: sha256(pairingCode), deviceId, csr: input.csr, now, expiresAt });
     return { requestId, pairingCode: formatCode(pairingCode), expiresAt: expiresAt.toISOString() };
@@ -69,12 +72,18 @@ export class EnrollmentService {
     return { state: 'pending', expiresAt: row.expires_at.toISOString() };
   }
 
-  /** Uses the code once. `replaces`: this box takes over an enrolled till's device id, whose certificates are revoked. */
-  async approve(input: { code: string; storeId: string; replaces?: string }): Promise<EnrollmentResult> {
+  /**
+   * Uses the code once. `replaces`: this box takes over an enrolled till's device id, whose
+   * certificates are revoked. Answers the till's result and, in clear for the person at HQ only,
+   * the one-time code that creates the till's first manager at the counter (no default PIN).
+   */
+  async approve(input: { code: string; storeId: string; replaces?: string }): Promise<EnrollmentResult & { firstManagerCode: string }> {
     if (!STORE_ID.test(input.storeId)) throw new HqError('HQ_E_ENROLL_STORE_INVALID', { storeId: input.storeId });
     const { store, ca, settings } = this.#ctx;
     const now = this.#ctx.now();
     let revoked = 0;
+    const firstManagerCode = formatManagerCode(newCode(FIRST_MANAGER_CODE_LENGTH));
+    const firstManager = hashFirstManagerCode(firstManagerCode);
     const outcome = await store.approve(sha256(normalizeCode(input.code)), now, async (request, client) => {
       const deviceId = input.replaces ?? request.device_id;
       if (input.replaces !== undefined) {
@@ -85,13 +94,13 @@ export class EnrollmentService {
       }
       const issued = await ca.signDevice(request.csr, deviceId, { now, days: settings.certificateDays });
       return {
-        result: { deviceId, storeId: input.storeId, brokerUrl: settings.brokerUrl, certificate: issued.pem, caCertificate: ca.pem },
+        result: { deviceId, storeId: input.storeId, brokerUrl: settings.brokerUrl, certificate: issued.pem, caCertificate: ca.pem, firstManager },
         certificate: { serial: issued.serial, storeId: input.storeId, notAfter: issued.notAfter },
       };
     });
     if (outcome.found !== 'approved') throw new HqError(outcome.found === 'none' ? 'HQ_E_ENROLL_CODE_UNKNOWN' : 'HQ_E_ENROLL_CODE_EXPIRED');
     if (revoked > 0) await this.#writeCrl();
-    return outcome.result;
+    return { ...outcome.result, firstManagerCode };
   }
 
   /** Revokes every certificate of the till and rewrites the CRL; returns how many were revoked. */
@@ -118,8 +127,12 @@ function formatCode(code: string): string {
   return `${code.slice(0, 4)}-${code.slice(4)}`;
 }
 
-function newPairingCode(): string {
-  return Array.from({ length: PAIRING_CODE_LENGTH }, () => PAIRING_ALPHABET[randomInt(PAIRING_ALPHABET.length)]).join('');
+function newCode(length: number): string {
+  return Array.from({ length }, () => PAIRING_ALPHABET[randomInt(PAIRING_ALPHABET.length)]).join('');
+}
+
+function formatManagerCode(code: string): string {
+  return `${code.slice(0, 5)}-${code.slice(5)}`;
 }
 
 function sha256(text: string): string {

@@ -4,6 +4,7 @@
  * CRL is rebuilt from it. Codes and poll ids are stored as SHA-256 only.
  */
 import type { Pool, PoolClient } from 'pg';
+import type { FirstManagerCodeHash } from '../../../runtime/src/wire/first-manager-code.ts';
 import { migrateHq } from '../schema.ts';
 
 export const ENROLLMENT_SCHEMA = `
@@ -46,6 +47,8 @@ export interface EnrollmentResult {
   brokerUrl: string;
   certificate: string;
   caCertificate: string;
+  /** scrypt of the one-time code that creates the till's first manager at the counter (HQ gives the code to a person). */
+  firstManager: FirstManagerCodeHash;
 }
 
 export class EnrollmentStore {

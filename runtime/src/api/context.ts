@@ -18,7 +18,7 @@ import type { Actor } from '../domain/actor.ts';
 import type { EventBus } from '../event-bus.ts';
 
 /** Everything the routes need, built once by the composition root. */
-import type { ProvisioningStatus } from '../wire/api.ts';
+import type { ProvisioningPort } from '../wire/api.ts';
 
 export interface ApiContext {
   settings: Settings;
@@ -40,6 +40,6 @@ export interface ApiContext {
   simulators: Simulators;
   health: () => Health;
   /** Enrollment with HQ (firmware's first boot); absent: the box was provisioned by hand. */
-  provisioning?: () => ProvisioningStatus;
+  provisioning?: ProvisioningPort;
   backup: (actor: Actor) => Promise<{ file: string; sizeBytes: number; at: string }>;
 }

@@ -2,6 +2,7 @@
 import { Type, type Static } from 'typebox';
 import { PERMISSIONS, ROLES } from '../domain/roles.ts';
 import { StringEnum, Text } from './schema-kit.ts';
+import type { FirstManagerCodeHash } from './first-manager-code.ts';
 
 export const ErrorReply = Type.Object({
   error: Type.Object({
@@ -122,3 +123,9 @@ export const ProvisioningStatus = Type.Object({
   error: Type.Optional(Type.Union([Type.Null(), Type.Object({ code: Type.String(), message: Type.String() })])),
 });
 export type ProvisioningStatus = Static<typeof ProvisioningStatus>;
+
+/** What the API asks of enrollment (firmware's first boot): its state, and the first-manager code's hash once enrolled. */
+export interface ProvisioningPort {
+  status(): ProvisioningStatus;
+  firstManagerCode(): FirstManagerCodeHash | null;
+}

@@ -14,6 +14,7 @@ const Result = Type.Object({
   brokerUrl: Type.String(),
   certificate: Type.String({ description: 'PEM, CN = device id, signed by HQ’s device CA' }),
   caCertificate: Type.String({ description: 'PEM of HQ’s device CA: the broker’s and HQ’s issuer' }),
+  firstManager: Type.Object({ salt: Type.String(), hash: Type.String() }, { description: 'scrypt (N 16384, r 8, p 1, 32 bytes) of the first-manager code' }),
 });
 
 export const enrollmentRoutes =
@@ -73,7 +74,15 @@ export const enrollmentRoutes =
             },
             { additionalProperties: false },
           ),
-          response: { 200: Result, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody, 410: ErrorBody, 429: ErrorBody },
+          response: {
+            200: Type.Intersect([Result, Type.Object({ firstManagerCode: Type.String({ description: 'Give it to the store’s manager: it creates the till’s first manager at the counter, once' }) })]),
+            400: ErrorBody,
+            401: ErrorBody,
+            404: ErrorBody,
+            409: ErrorBody,
+            410: ErrorBody,
+            429: ErrorBody,
+          },
         },
       },
       async (request) => {
