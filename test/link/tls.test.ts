@@ -7,15 +7,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { connect, type MqttClient } from 'mqtt';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DeviceRig, HqRig, quickSettings, within } from '../helpers/link-rig.ts';
-import { MosquittoBroker } from '../helpers/mosquitto.ts';
+import { MosquittoBroker, sampleBrokerConfig } from '../helpers/mosquitto.ts';
 import { PostgresCluster } from '../helpers/postgres.ts';
-
-const SAMPLE = fileURLToPath(new URL('../../images/mosquitto/', import.meta.url));
 
 interface Context {
   cluster: PostgresCluster;
@@ -50,15 +47,7 @@ function makePki(dir: string, clients: string[]): void {
 }
 
 function sampleConfig(pki: string): string {
-  return readFileSync(join(SAMPLE, 'mosquitto.conf'), 'utf8')
-    .replace(/^listener 8883$/m, 'listener {port} 127.0.0.1')
-    .replaceAll('/etc/mosquitto/tls/server.crt', join(pki, 'server.crt'))
-    .replaceAll('/etc/mosquitto/tls/server.key', join(pki, 'server.key'))
-    .replaceAll('/etc/mosquitto/tls/device-ca.crt', join(pki, 'device-ca.crt'))
-    .replaceAll('/etc/mosquitto/tls/device-ca.crl', join(pki, 'device-ca.crl'))
-    .replaceAll('/etc/mosquitto/acl', join(SAMPLE, 'acl'))
-    .replaceAll('/var/lib/mosquitto/', '{dir}/')
-    .replace(/^log_dest syslog$/m, '');
+  return sampleBrokerConfig({ serverCert: join(pki, 'server.crt'), serverKey: join(pki, 'server.key'), caCert: join(pki, 'device-ca.crt'), crl: join(pki, 'device-ca.crl') });
 }
 
 const files = (pki: string, cn: string) => ({ ca: readFileSync(join(pki, 'device-ca.crt')), cert: readFileSync(join(pki, `${cn}.crt`)), key: readFileSync(join(pki, `${cn}.key`)) });

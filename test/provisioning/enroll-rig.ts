@@ -7,7 +7,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { connect } from 'mqtt';
 import { EscPosPrinter } from '../../drivers/printer/printer.ts';
 import { PrinterSimulator } from '../../drivers/printer/simulator.ts';
@@ -18,10 +17,9 @@ import { Enrollment, type EnrolledLink } from '../../provisioning/src/enrollment
 import { decodeEscPos } from '../drivers/helpers/escpos-decoder.ts';
 import { createLogger } from '../../runtime/src/logger.ts';
 import { HqRig, memoryLogger } from '../helpers/link-rig.ts';
-import { MosquittoBroker } from '../helpers/mosquitto.ts';
+import { MosquittoBroker, sampleBrokerConfig } from '../helpers/mosquitto.ts';
 import type { PostgresCluster } from '../helpers/postgres.ts';
 
-const SAMPLE = fileURLToPath(new URL('../../images/mosquitto/', import.meta.url));
 export const ADMIN_TOKEN = 'test-admin-token-7f3a';
 
 export class EnrollRig {
@@ -47,7 +45,9 @@ export class EnrollRig {
     const caDir = mkdtempSync(join(tmpdir(), 'loupe-hq-ca-'));
     const ca = await DeviceCa.init(caDir, { hosts: ['127.0.0.1', 'localhost'] });
     const worker = await ca.issueWithKey('CN=hq-ingest-1', {});
-    const broker = await MosquittoBroker.start({ config: sampleConfig(caDir) });
+    const broker = await MosquittoBroker.start({
+      config: sampleBrokerConfig({ serverCert: join(caDir, CA_FILES.serverCert), serverKey: join(caDir, CA_FILES.serverKey), caCert: join(caDir, CA_FILES.cert), crl: join(caDir, CA_FILES.crl) }),
+    });
     const brokerUrl = `mqtts://127.0.0.1:${broker.port}`;
     const hq = await HqRig.start(cluster, { brokerUrl, tls: [{ ca: Buffer.from(ca.pem), cert: Buffer.from(worker.pem), key: Buffer.from(worker.keyPem) }] });
     const api = await startHqApi(
@@ -129,16 +129,4 @@ export class EnrollRig {
 
 export function linkFiles(link: EnrolledLink): { cert: Buffer; key: Buffer } {
   return { cert: readFileSync(link.tls.certFile), key: readFileSync(link.tls.keyFile) };
-}
-
-function sampleConfig(caDir: string): string {
-  return readFileSync(join(SAMPLE, 'mosquitto.conf'), 'utf8')
-    .replace(/^listener 8883$/m, 'listener {port} 127.0.0.1')
-    .replaceAll('/etc/mosquitto/tls/server.crt', join(caDir, CA_FILES.serverCert))
-    .replaceAll('/etc/mosquitto/tls/server.key', join(caDir, CA_FILES.serverKey))
-    .replaceAll('/etc/mosquitto/tls/device-ca.crt', join(caDir, CA_FILES.cert))
-    .replaceAll('/etc/mosquitto/tls/device-ca.crl', join(caDir, CA_FILES.crl))
-    .replaceAll('/etc/mosquitto/acl', join(SAMPLE, 'acl'))
-    .replaceAll('/var/lib/mosquitto/', '{dir}/')
-    .replace(/^log_dest syslog$/m, '');
 }
