@@ -9,11 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { chromium } from 'playwright-core';
 import { ProvisionedAppliance } from '../../firmware/src/first-boot.ts';
+import { buildUi } from '../../ui/build.mjs';
 import { validated } from '../../runtime/src/config/settings.ts';
 import { createLogger } from '../../runtime/src/logger.ts';
 import { decodeEscPos } from '../drivers/helpers/escpos-decoder.ts';
 import { waitFor } from '../drivers/helpers/eventually.ts';
+import { CHROMIUM } from '../e2e/helpers/counter.ts';
 import { within } from '../helpers/link-rig.ts';
 import { PostgresCluster } from '../helpers/postgres.ts';
 import { EnrollRig } from './enroll-rig.ts';
@@ -40,7 +43,7 @@ boot.after(async (ctx) => {
   rmSync(ctx.dataDir, { recursive: true, force: true });
 });
 
-boot('should show and print the pairing code, come back enrolled and online over mutual TLS, and take its first manager from HQ’s code :: store 0077', async (ctx) => {
+boot('should show the pairing code on the sign-in screen and print it, come back enrolled and online over mutual TLS, and take its first manager from HQ’s code :: store 0077', async (ctx) => {
   const { rig } = ctx;
   const settings = validated({
     version: 1,
@@ -53,12 +56,21 @@ boot('should show and print the pairing code, come back enrolled and online over
   });
   const box = new ProvisionedAppliance({ dataDir: ctx.dataDir, settings, logger: createLogger('error'), platform: { bootId: 'boot-1', clockSynced: () => true }, version: '0.0.0-test' });
   ctx.box = box;
-  await box.start();
+  const address = await box.start();
   assert.is(box.appliance.health().hqLink.state, 'not-configured', 'no broker before enrollment');
   const screen = async () => (await box.appliance.api.inject({ method: 'GET', url: '/api/v1/provisioning' })).json();
   let shown = await screen();
   for (const deadline = Date.now() + 10_000; shown.state !== 'waiting' && Date.now() < deadline; shown = await screen()) await new Promise((resolve) => setTimeout(resolve, 50));
   assert.equal([shown.deviceId, typeof shown.pairingCode], ['pos-boot01', 'string']);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  try {
+    await buildUi();
+    const page = await browser.newPage({ viewport: { width: 800, height: 480 } });
+    await page.goto(address);
+    await page.getByRole('status').filter({ hasText: 'Enroll this till with HQ' }).getByText(shown.pairingCode).waitFor({ timeout: 10_000 });
+  } finally {
+    await browser.close();
+  }
   const printer = box.appliance.simulators.counter!.printer;
   await waitFor('the pairing slip on the printer', () => decodeEscPos(printer.bytes()).barcodes.length > 0, 10_000);
   assert.equal(decodeEscPos(printer.bytes()).barcodes.map((barcode) => barcode.data), [shown.pairingCode]);

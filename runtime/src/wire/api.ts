@@ -2,7 +2,6 @@
 import { Type, type Static } from 'typebox';
 import { PERMISSIONS, ROLES } from '../domain/roles.ts';
 import { StringEnum, Text } from './schema-kit.ts';
-import type { FirstManagerCodeHash } from './first-manager-code.ts';
 
 export const ErrorReply = Type.Object({
   error: Type.Object({
@@ -123,6 +122,12 @@ export const ProvisioningStatus = Type.Object({
   error: Type.Optional(Type.Union([Type.Null(), Type.Object({ code: Type.String(), message: Type.String() })])),
 });
 export type ProvisioningStatus = Static<typeof ProvisioningStatus>;
+
+/** The scrypt hash of HQ's one-time first-manager code (runtime/src/wire/first-manager-code.ts makes and checks it). */
+export interface FirstManagerCodeHash {
+  salt: string;
+  hash: string;
+}
 
 /** What the API asks of enrollment (firmware's first boot): its state, and the first-manager code's hash once enrolled. */
 export interface ProvisioningPort {

@@ -4,13 +4,11 @@
  * the typed code against it. Shared by HQ (hq/src/api/) and the till (runtime/src/api/).
  */
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import type { FirstManagerCodeHash } from './api.ts';
 
 export const FIRST_MANAGER_SCRYPT = { N: 16384, r: 8, p: 1 } as const;
 
-export interface FirstManagerCodeHash {
-  salt: string;
-  hash: string;
-}
+export type { FirstManagerCodeHash };
 
 /** Case, spaces and dashes do not count: `k7qm2 xpd4r` is `K7QM2-XPD4R`. */
 function normalized(code: string): string {
