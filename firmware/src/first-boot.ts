@@ -6,6 +6,7 @@
  * entered the code. With no `provisioning.hqUrl` nothing of enrollment runs.
  */
 import { Appliance, type ApplianceOptions } from '../../runtime/src/app.ts';
+import { LoupeError } from '../../runtime/src/errors.ts';
 import { Enrollment, enrolledLink, type EnrolledLink } from '../../provisioning/src/enrollment.ts';
 import { withIdentity } from '../../provisioning/src/identity-settings.ts';
 
@@ -34,6 +35,9 @@ export class ProvisionedAppliance {
     const { dataDir, settings, logger } = this.#options;
     const link = await enrolledLink(dataDir);
     if (link || !settings.provisioning.hqUrl) return this.#startWith(link);
+    if (!settings.provisioning.caFingerprint) {
+      throw new LoupeError('LOUPE_E_SETTINGS_INVALID', { key: 'provisioning.caFingerprint' }, 'provisioning.caFingerprint must be set with provisioning.hqUrl: it is the only HQ the box trusts');
+    }
     const enrollment = new Enrollment({
       dataDir,
       deviceId: settings.device.id,

@@ -15,6 +15,8 @@ import { hqRequest, pinnedCa } from './hq-https.ts';
 import { identityPaths, openIdentity, type IdentityDocument, type PendingEnrollment } from './identity.ts';
 import { pairingSlip } from './pairing-slip.ts';
 
+const MAX_BACKOFF_MS = 60_000;
+
 export interface EnrollmentOptions {
   dataDir: string;
   /** The device id this box proposes (settings.device.id); HQ may give it another (a replaced till's). */
@@ -76,6 +78,7 @@ export class Enrollment {
     const identity = await openIdentity(dataDir, deviceId);
     const paths = identityPaths(dataDir);
     let ca: string | undefined;
+    let failures = 0;
     while (!this.#stopped) {
       const done = linkOf(dataDir, identity.data);
       if (done) {
@@ -91,6 +94,7 @@ export class Enrollment {
           await this.#printSlip(pending);
         }
         this.#status = { state: 'waiting', deviceId: identity.data.deviceId, pairingCode: pending.pairingCode, expiresAt: pending.expiresAt };
+        failures = 0;
         const answer = await hqRequest(hqUrl, ca, 'GET', `/api/v1/enrollments/${pending.requestId}`);
         if (answer.status === 200 && answer.body.state === 'approved') {
           const result = answer.body as unknown as { deviceId: string; storeId: string; brokerUrl: string; certificate: string; caCertificate: string; firstManager: FirstManagerCodeHash };
@@ -115,8 +119,10 @@ export class Enrollment {
         if (coded.code === 'LOUPE_E_PROVISION_HQ_UNTRUSTED') ca = undefined;
         this.#status = { state: 'unreachable', deviceId: identity.data.deviceId, error: { code: coded.code, message: coded.message } };
         logger.warn({ code: coded.code, details: coded.details }, 'enrollment: HQ not reached');
+        failures += 1;
       }
-      await this.#sleep(pollMs);
+      // Polling while HQ answers; backing off (to a minute) while it does not or refuses, so a box never hammers HQ's rate limit.
+      await this.#sleep(Math.min(pollMs * 2 ** failures, Math.max(pollMs, MAX_BACKOFF_MS)));
     }
     return null;
   }

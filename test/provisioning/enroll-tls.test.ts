@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { waitFor } from '../drivers/helpers/eventually.ts';
-import { DeviceRig, quickSettings, within } from '../helpers/link-rig.ts';
+import { DeviceRig, memoryLogger, quickSettings, within } from '../helpers/link-rig.ts';
 import { PostgresCluster } from '../helpers/postgres.ts';
 import { EnrollRig, linkFiles } from './enroll-rig.ts';
-import type { EnrolledLink } from '../../provisioning/src/enrollment.ts';
+import { Enrollment, type EnrolledLink } from '../../provisioning/src/enrollment.ts';
 
 interface Context {
   cluster: PostgresCluster;
@@ -74,6 +74,22 @@ enroll('should enroll a till from its printed pairing code and relay its events 
     assert.equal([committed.rows, committed.inSeqOrder], [50, true]);
   } finally {
     await device.close();
+  }
+});
+
+enroll('should send nothing to a server that does not show HQ’s CA :: a fingerprint one digit off', async ({ rig }) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'loupe-till-'));
+  const wrong = rig.ca.fingerprint.replace(/^./, (digit) => (digit === '0' ? '1' : '0'));
+  const enrollment = new Enrollment({ dataDir, deviceId: 'pos-pinned1', hqUrl: rig.api.address, caFingerprint: wrong, pollMs: 50, print: async () => undefined, logger: memoryLogger().logger });
+  const running = enrollment.run();
+  try {
+    await waitFor('the refusal', () => enrollment.status().state === 'unreachable', 5_000);
+    assert.is((enrollment.status() as { error: { code: string } }).error.code, 'LOUPE_E_PROVISION_HQ_UNTRUSTED');
+    assert.is(await rig.hq.count("SELECT COUNT(*) AS n FROM enrollment_requests WHERE device_id = 'pos-pinned1'"), 0, 'HQ never saw the request');
+  } finally {
+    enrollment.stop();
+    await running;
+    rmSync(dataDir, { recursive: true, force: true });
   }
 });
 

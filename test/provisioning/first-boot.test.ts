@@ -100,4 +100,19 @@ boot('should show the pairing code on the sign-in screen and print it, come back
   await rig.hq.waitForHwm('pos-boot01', lastSeq, 20_000);
 });
 
+boot('should refuse to start with an HQ address but no CA fingerprint :: provisioning.caFingerprint empty', async (ctx) => {
+  const settings = validated({ version: 1, api: { port: 0 }, log: { level: 'error' }, provisioning: { hqUrl: ctx.rig.api.address } });
+  const dataDir = mkdtempSync(join(tmpdir(), 'loupe-first-boot-'));
+  try {
+    const box = new ProvisionedAppliance({ dataDir, settings, logger: createLogger('error'), platform: { bootId: 'boot-1', clockSynced: () => true }, version: '0.0.0-test' });
+    const refused = await box.start().then(
+      () => null,
+      (error: { code?: string; details?: { key?: string } }) => [error.code, error.details?.key],
+    );
+    assert.equal(refused, ['LOUPE_E_SETTINGS_INVALID', 'provisioning.caFingerprint']);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
 boot.run();
