@@ -88,12 +88,13 @@ export class Enrollment {
       try {
         ca ??= await pinnedCa(hqUrl, caFingerprint);
         const pending = identity.data.pending ?? (await this.#ask(identity.data, ca));
+        // The screen shows the code before the slip is printed: the printer may be slow or out of paper.
+        this.#status = { state: 'waiting', deviceId: identity.data.deviceId, pairingCode: pending.pairingCode, expiresAt: pending.expiresAt };
         if (pending !== identity.data.pending) {
           identity.data.pending = pending;
           await identity.write();
           await this.#printSlip(pending);
         }
-        this.#status = { state: 'waiting', deviceId: identity.data.deviceId, pairingCode: pending.pairingCode, expiresAt: pending.expiresAt };
         failures = 0;
         const answer = await hqRequest(hqUrl, ca, 'GET', `/api/v1/enrollments/${pending.requestId}`);
         if (answer.status === 200 && answer.body.state === 'approved') {
