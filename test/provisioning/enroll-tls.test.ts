@@ -40,7 +40,7 @@ enroll.after(async (ctx) => {
 enroll('should refuse a box without a certificate at the broker :: mqtts with the CA only, no client certificate', async ({ rig }) => {
   const answer = await rig.tryConnect('pos-nocert', {});
   assert.is.not(answer, 'connected');
-  assert.match(rig.broker.log(), /certificate|handshake|Protocol error/i);
+  await waitFor('the broker logging the handshake without a certificate', () => /peer did not return a certificate/.test(rig.broker.log()), 5_000);
 });
 
 enroll('should enroll a till from its printed pairing code and relay its events to HQ over mutual TLS :: 0042, 50 events', async (ctx) => {
