@@ -9,7 +9,9 @@
  *   loupe devices test NAME [--data DIR]
  *   loupe backup [--data DIR] [--to FILE]
  *   loupe restore FILE [--data DIR]
- *   loupe hq --database-url URL --broker URL [--workers N] [--primary]
+ *   loupe hq --database-url URL --broker URL [--workers N] [--primary] [--http-port N --ca-dir DIR [--device-broker URL]]
+ *   loupe hq ca init --ca-dir DIR --hosts NAMES | loupe hq ca issue --ca-dir DIR --cn NAME
+ *   loupe hq enroll CODE --store ID [--replaces DEVICE] --ca-dir DIR | loupe hq revoke DEVICE --ca-dir DIR
  *   loupe release build --key PRIVATE.pem --out DIR --release N [--from TREE] [--version V] [--min-from V] [--expires-days D] [--arch A]
  *   loupe update verify BUNDLE --key PUBLIC.pem [--data DIR]
  *   loupe supervise --releases ROOT [--data DIR] [--port N] [--probation-s S] [--attempts K]
@@ -19,6 +21,7 @@
  */
 import { parseArgs } from 'node:util';
 import { isLoupeError } from '../../runtime/src/errors.ts';
+import { isHqError } from '../../hq/src/errors.ts';
 import { auditVerify, backup, catalogImport, restore, staffAdd } from './commands.ts';
 import { start } from './start.ts';
 import { devicesList, devicesTest } from './devices-command.ts';
@@ -33,7 +36,14 @@ const USAGE = `usage:
   loupe backup [--data DIR] [--to FILE]
   loupe restore FILE [--data DIR]
   loupe hq --database-url URL --broker URL [--workers N] [--primary]
-                                             the reference HQ (or HQ_DATABASE_URL, HQ_BROKER_URL)
+           [--http-port N --ca-dir DIR [--device-broker URL]]
+                                             the reference HQ (or HQ_DATABASE_URL, HQ_BROKER_URL);
+                                             its HTTPS enrollment API needs HQ_ADMIN_TOKEN
+  loupe hq ca init --ca-dir DIR --hosts NAME[,NAME]   HQ's device CA (prints the tills' CA fingerprint)
+  loupe hq ca issue --ca-dir DIR --cn NAME            a certificate for an HQ ingest worker
+  loupe hq enroll CODE --store ID [--replaces DEVICE] --ca-dir DIR [--hq-url URL]
+                                             enter a till's pairing code at HQ (HQ_ADMIN_TOKEN)
+  loupe hq revoke DEVICE --ca-dir DIR [--hq-url URL]  shut a till out (its certificate goes on the CRL)
   loupe release build --key PRIVATE.pem --out DIR --release N [--from TREE] [--version V]
                       [--min-from V] [--expires-days D] [--arch A]   sign a release bundle
   loupe update verify BUNDLE --key PUBLIC.pem [--data DIR]           exit 0 only for a bundle this till may install
@@ -57,6 +67,14 @@ async function main(argv: string[]): Promise<number> {
       broker: { type: 'string' },
       workers: { type: 'string' },
       primary: { type: 'boolean' },
+      'http-port': { type: 'string' },
+      'ca-dir': { type: 'string' },
+      'device-broker': { type: 'string' },
+      hosts: { type: 'string' },
+      cn: { type: 'string' },
+      store: { type: 'string' },
+      replaces: { type: 'string' },
+      'hq-url': { type: 'string' },
       // release and update
       key: { type: 'string' },
       out: { type: 'string' },
@@ -83,9 +101,14 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'devices' && !sub) return devicesList(dataDir);
   if (command === 'backup') return backup(dataDir, values.to);
   if (command === 'restore' && sub) return restore(dataDir, sub);
-  if (command === 'hq' && !sub) {
-    const { hq } = await import('./hq-command.ts');
-    return hq({ databaseUrl: values['database-url'], brokerUrl: values.broker, workers: values.workers, primary: values.primary });
+  if (command === 'hq') {
+    const { hq, hqCaInit, hqCaIssue, hqEnroll, hqRevoke } = await import('./hq-command.ts');
+    const caDir = values['ca-dir'];
+    if (!sub) return hq({ databaseUrl: values['database-url'], brokerUrl: values.broker, workers: values.workers, primary: values.primary, httpPort: values['http-port'], caDir, deviceBrokerUrl: values['device-broker'] });
+    if (sub === 'ca' && target === 'init') return hqCaInit(caDir, values.hosts);
+    if (sub === 'ca' && target === 'issue') return hqCaIssue(caDir, values.cn);
+    if (sub === 'enroll' && target) return hqEnroll(target, { store: values.store, replaces: values.replaces, hqUrl: values['hq-url'], caDir });
+    if (sub === 'revoke' && target) return hqRevoke(target, { hqUrl: values['hq-url'], caDir });
   }
   if (command === 'release' || command === 'update' || command === 'supervise') {
     const release = await import('./release/commands.ts');
@@ -107,7 +130,7 @@ function usage(code: number): number {
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  if (isLoupeError(error)) {
+  if (isLoupeError(error) || isHqError(error)) {
     process.stderr.write(`loupe: ${error.code}: ${error.message}\n  ${error.hint}\n`);
   } else {
     process.stderr.write(`loupe: ${(error as Error).stack ?? String(error)}\n`);

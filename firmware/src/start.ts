@@ -4,10 +4,10 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Appliance } from '../../runtime/src/app.ts';
 import { loadSettings } from '../../runtime/src/config/settings.ts';
 import { LoupeError } from '../../runtime/src/errors.ts';
 import { createLogger } from '../../runtime/src/logger.ts';
+import { ProvisionedAppliance } from './first-boot.ts';
 import { linuxPlatform } from './platform.ts';
 import { watchOutcomes } from './release/report.ts';
 import { systemdNotifier } from './systemd.ts';
@@ -42,7 +42,7 @@ export async function start(options: StartOptions): Promise<number> {
   mkdirSync(options.dataDir, { recursive: true });
   const settings = await loadSettings(options.dataDir, { apiPort: parsePort(options.port), apiHost: options.host, logLevel: options.logLevel });
   const logger = createLogger(settings.log.level);
-  const appliance = new Appliance({ dataDir: options.dataDir, settings, logger, platform: linuxPlatform(), version: loupeVersion() });
+  const appliance = new ProvisionedAppliance({ dataDir: options.dataDir, settings, logger, platform: linuxPlatform(), version: loupeVersion() });
   const pidFile = join(options.dataDir, PID_FILE);
   // Signals are heard from before the start: a SIGTERM during start-up stops the appliance once it is up.
   const signalled = new Promise<string>((resolve) => {
@@ -53,8 +53,8 @@ export async function start(options: StartOptions): Promise<number> {
   writeFileSync(pidFile, `${process.pid}\n`);
   const systemd = systemdNotifier();
   systemd.ready();
-  const stopWatchdog = systemd.watch(() => appliance.health().status === 'ok');
-  const stopOutcomes = watchOutcomes(appliance.ledger, options.dataDir, logger);
+  const stopWatchdog = systemd.watch(() => appliance.appliance.health().status === 'ok');
+  const stopOutcomes = watchOutcomes(() => appliance.appliance.ledger, options.dataDir, logger);
   const signal = await signalled;
   logger.info({ signal }, 'stopping');
   systemd.stopping();

@@ -7,8 +7,10 @@
  */
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { createLogger, type Logger } from '../../runtime/src/logger.ts';
+import type { Logger as PinoLogger } from 'pino';
+import { createLogger } from '../../runtime/src/logger.ts';
 import { HqService } from './hq-service.ts';
+import { startHqApi, type HqApiSettings, type RunningHqApi } from './api/hq-api.ts';
 
 export interface HqRunOptions {
   databaseUrl: string;
@@ -23,13 +25,18 @@ export interface HqRunOptions {
   group?: string;
   /** PEM files for mqtts. */
   tls?: { caFile?: string; certFile?: string; keyFile?: string };
-  logger?: Logger;
+  /** HQ's HTTPS API (enrollment) on this port, over the device CA in `api.caDir`; absent: no API. */
+  api?: Omit<HqApiSettings, 'now' | 'onCrlWritten' | 'plainHttp'>;
+  /** The version HQ's OpenAPI document states. */
+  version?: string;
+  logger?: PinoLogger;
   logLevel?: string;
 }
 
 export interface RunningHq {
   workers: HqService[];
   pool: pg.Pool;
+  api: RunningHqApi | undefined;
   stop(): Promise<void>;
 }
 
@@ -63,7 +70,9 @@ export async function runHq(options: HqRunOptions): Promise<RunningHq> {
       }),
   );
   const started: HqService[] = [];
+  let api: RunningHqApi | undefined;
   const stop = async () => {
+    await api?.stop();
     for (const worker of started.reverse()) await worker.stop().catch((error: unknown) => logger.error({ err: error }, 'HQ: a worker did not stop cleanly'));
     await pool.end();
   };
@@ -72,12 +81,13 @@ export async function runHq(options: HqRunOptions): Promise<RunningHq> {
       await worker.start();
       started.push(worker);
     }
+    if (options.api) api = await startHqApi(options.api, pool, logger, options.version ?? '0.0.0');
   } catch (error) {
     await stop();
     throw error;
   }
   logger.info({ brokerUrl: options.brokerUrl, workers: count, primary: options.primary === true }, 'HQ ingest workers ready');
-  return { workers, pool, stop };
+  return { workers, pool, api, stop };
 }
 
 /** Runs HQ until SIGTERM or SIGINT, then stops every worker and the pool; resolves with the exit code. */

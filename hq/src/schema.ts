@@ -93,12 +93,13 @@ CREATE TABLE IF NOT EXISTS market_quotes (
 );
 `;
 
-export async function migrateHq(pool: Pool): Promise<void> {
+/** Runs `ddl` (HQ's schema by default; a part's own tables, e.g. enrollment) under one advisory lock. */
+export async function migrateHq(pool: Pool, ddl: string = HQ_SCHEMA): Promise<void> {
   // One advisory lock so several HQ workers starting together do not race on CREATE.
   const client = await pool.connect();
   try {
     await client.query('SELECT pg_advisory_lock(4711)');
-    await client.query(HQ_SCHEMA);
+    await client.query(ddl);
   } finally {
     await client.query('SELECT pg_advisory_unlock(4711)').catch(() => undefined);
     client.release();

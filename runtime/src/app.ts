@@ -28,9 +28,10 @@ import { StaffService } from './modules/staff/staff-service.ts';
 import { backupDatabase, checkBackup } from './store/backup.ts';
 import { appliedMigrations, Ledger } from './store/ledger.ts';
 import { outboxStats } from './store/outbox.ts';
-import type { Health } from './wire/api.ts';
+import type { Health, ProvisioningPort } from './wire/api.ts';
 import { exponentOf } from './domain/money.ts';
 import { NexoTerminal, PaymentTerminalSimulator, type SimulatedDeviceSet } from '../../drivers/index.ts';
+import type { Receipt } from '../../drivers/printer/receipt.ts';
 import { DevicesModule } from './modules/devices/devices-module.ts';
 import { StockModule } from './modules/stock/stock-module.ts';
 import { ledgerPrintJournal, ReceiptsModule } from './modules/receipts/receipts-module.ts';
@@ -66,6 +67,8 @@ export interface ApplianceOptions {
   platform: Platform;
   version: string;
   now?: () => Date;
+  /** Enrollment with HQ, for the sign-in screen (firmware's first boot); absent: provisioned by hand. */
+  provisioning?: ProvisioningPort;
 }
 
 export class Appliance {
@@ -77,6 +80,7 @@ export class Appliance {
   /** Started modules, stopped in reverse. */
   readonly #modules: { stop(): Promise<void> }[] = [];
   #devices: DevicesModule | undefined;
+  #receipts: ReceiptsModule | undefined;
   #link: HqLink | undefined;
   #startedAt = 0;
 
@@ -134,6 +138,7 @@ export class Appliance {
     const devices = new DevicesModule({ hardware: settings.devices, bus, ledger, log: logger, journal: ledgerPrintJournal(ledger, this.#now) });
     const receipts = new ReceiptsModule({ ledger, bus, settings, log: logger, now: this.#now, printer: () => devices.devices.printer });
     this.#devices = devices;
+    this.#receipts = receipts;
     const stock = new StockModule({
       ledger,
       bus,
@@ -168,7 +173,28 @@ export class Appliance {
       this.#modules.push(module);
     }
     this.#api = await buildApi(
-      { settings, bus, ledger, staff, sessions, catalog, bulk, photos, sales, payments, returns, till, receipts, stock, clients, certificates: new Certificates({ ledger, catalog, receipts, settings, now: this.#now }), simulators: this.simulators, health: () => this.health(), backup: (actor) => this.backup(actor) },
+      {
+        settings,
+        bus,
+        ledger,
+        staff,
+        sessions,
+        catalog,
+        bulk,
+        photos,
+        sales,
+        payments,
+        returns,
+        till,
+        receipts,
+        stock,
+        clients,
+        certificates: new Certificates({ ledger, catalog, receipts, settings, now: this.#now }),
+        simulators: this.simulators,
+        health: () => this.health(),
+        backup: (actor) => this.backup(actor),
+        ...(this.#options.provisioning ? { provisioning: this.#options.provisioning } : {}),
+      },
       logger,
       version,
     );
@@ -193,6 +219,12 @@ export class Appliance {
     await step('payment terminal simulator', () => this.#simulators.paymentTerminal?.stop());
     await step('ledger', () => this.#ledger?.close());
     if (failures.length > 0) throw failures[0];
+  }
+
+  /** Prints a page that is not a receipt now (the pairing slip); a printer problem is the caller's. */
+  printPage(id: string, page: Receipt): Promise<void> {
+    if (!this.#receipts) throw new Error('the appliance has not started');
+    return this.#receipts.printPage(id, page);
   }
 
   /** The simulated peripherals standing in for hardware that is not configured (demo, tests). */

@@ -466,6 +466,38 @@ export const RUNTIME_ERRORS = {
     hint: 'Call support: the till’s ledger may have been replaced. Events are kept until HQ acknowledges what this till really wrote.',
   },
 
+  // --- PROVISION: first boot and enrollment with HQ
+  LOUPE_E_PROVISION_HQ_UNREACHABLE: {
+    status: 503,
+    message: 'The till cannot reach HQ to be enrolled.',
+    hint: 'Check the network cable and provisioning.hqUrl; the till keeps trying by itself.',
+  },
+  LOUPE_E_PROVISION_HQ_UNTRUSTED: {
+    status: 503,
+    message: 'The server at HQ’s address does not show HQ’s certificate authority.',
+    hint: 'Check provisioning.hqUrl and provisioning.caFingerprint against the values HQ gave (loupe hq ca init prints them); nothing was sent.',
+  },
+  LOUPE_E_PROVISION_REFUSED: {
+    status: 503,
+    message: 'HQ refused this till’s enrollment request.',
+    hint: 'The till asks again by itself; if the reason in details repeats, call HQ with it.',
+  },
+  LOUPE_E_PROVISION_FIRST_MANAGER_EXISTS: {
+    status: 409,
+    message: 'This till has staff already: the first-manager code is used up.',
+    hint: 'Sign in with a manager’s staff number and PIN; a manager adds everyone else.',
+  },
+  LOUPE_E_PROVISION_SETUP_CODE_WRONG: {
+    status: 401,
+    message: 'That is not the first-manager code HQ gave for this till.',
+    hint: 'Type the 10 letters and digits HQ gave you exactly; after 5 wrong tries the till waits 15 minutes.',
+  },
+  LOUPE_E_PROVISION_SETUP_CODE_LOCKED: {
+    status: 423,
+    message: 'Too many wrong first-manager codes: wait a while.',
+    hint: 'Try again after the time in details, with the code from HQ.',
+  },
+
   // --- MARKET
   LOUPE_E_MARKET_SPOT_STALE: {
     status: 409,

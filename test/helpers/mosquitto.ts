@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const MOSQUITTO_BIN = '/usr/sbin/mosquitto';
 
@@ -150,4 +151,19 @@ export function canConnect(port: number): Promise<boolean> {
     });
     socket.once('error', () => resolve(false));
   });
+}
+
+const SAMPLE = fileURLToPath(new URL('../../images/mosquitto/', import.meta.url));
+
+/** The sample broker config (images/mosquitto/) as it is, with its files, port and folder replaced. */
+export function sampleBrokerConfig(files: { serverCert: string; serverKey: string; caCert: string; crl: string }): string {
+  return readFileSync(join(SAMPLE, 'mosquitto.conf'), 'utf8')
+    .replace(/^listener 8883$/m, 'listener {port} 127.0.0.1')
+    .replaceAll('/etc/mosquitto/tls/server.crt', files.serverCert)
+    .replaceAll('/etc/mosquitto/tls/server.key', files.serverKey)
+    .replaceAll('/etc/mosquitto/tls/device-ca.crt', files.caCert)
+    .replaceAll('/etc/mosquitto/tls/device-ca.crl', files.crl)
+    .replaceAll('/etc/mosquitto/acl', join(SAMPLE, 'acl'))
+    .replaceAll('/var/lib/mosquitto/', '{dir}/')
+    .replace(/^log_dest syslog$/m, '');
 }

@@ -7,15 +7,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { connect, type MqttClient } from 'mqtt';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DeviceRig, HqRig, quickSettings, within } from '../helpers/link-rig.ts';
-import { MosquittoBroker } from '../helpers/mosquitto.ts';
+import { MosquittoBroker, sampleBrokerConfig } from '../helpers/mosquitto.ts';
 import { PostgresCluster } from '../helpers/postgres.ts';
-
-const SAMPLE = fileURLToPath(new URL('../../images/mosquitto/', import.meta.url));
 
 interface Context {
   cluster: PostgresCluster;
@@ -43,17 +40,14 @@ function makePki(dir: string, clients: string[]): void {
   execFileSync('sh', ['-c', `printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\\n' > ${join(dir, 'server.ext')}`]);
   sign('server', '/CN=localhost', join(dir, 'server.ext'));
   for (const cn of clients) sign(cn, `/CN=${cn}`);
+  // The sample broker checks revocation (crlfile): an empty CRL from the same CA.
+  mkdirSync(join(dir, 'crl-db'));
+  execFileSync('sh', ['-c', `: > crl-db/index.txt && printf '[ca]\\ndefault_ca=d\\n[d]\\ndatabase=crl-db/index.txt\\ndefault_md=sha256\\ndefault_crl_days=2\\n' > crl.cnf`], { cwd: dir });
+  openssl(dir, ['ca', '-config', 'crl.cnf', '-gencrl', '-keyfile', 'device-ca.key', '-cert', 'device-ca.crt', '-out', 'device-ca.crl']);
 }
 
 function sampleConfig(pki: string): string {
-  return readFileSync(join(SAMPLE, 'mosquitto.conf'), 'utf8')
-    .replace(/^listener 8883$/m, 'listener {port} 127.0.0.1')
-    .replaceAll('/etc/mosquitto/tls/server.crt', join(pki, 'server.crt'))
-    .replaceAll('/etc/mosquitto/tls/server.key', join(pki, 'server.key'))
-    .replaceAll('/etc/mosquitto/tls/device-ca.crt', join(pki, 'device-ca.crt'))
-    .replaceAll('/etc/mosquitto/acl', join(SAMPLE, 'acl'))
-    .replaceAll('/var/lib/mosquitto/', '{dir}/')
-    .replace(/^log_dest syslog$/m, '');
+  return sampleBrokerConfig({ serverCert: join(pki, 'server.crt'), serverKey: join(pki, 'server.key'), caCert: join(pki, 'device-ca.crt'), crl: join(pki, 'device-ca.crl') });
 }
 
 const files = (pki: string, cn: string) => ({ ca: readFileSync(join(pki, 'device-ca.crt')), cert: readFileSync(join(pki, `${cn}.crt`)), key: readFileSync(join(pki, `${cn}.key`)) });

@@ -41,11 +41,14 @@ export function reportOutcome(ledger: Ledger, dataDir: string): Outcome | null {
   return last;
 }
 
-/** Reports now and then every 15 s (a commit happens while this release runs); returns the stopper. */
-export function watchOutcomes(ledger: Ledger, dataDir: string, logger: Logger): () => void {
+/**
+ * Reports now and then every 15 s (a commit happens while this release runs); returns the stopper.
+ * The ledger is asked for each time: an enrollment restarts the appliance with a new one.
+ */
+export function watchOutcomes(ledgerOf: () => Ledger, dataDir: string, logger: Logger): () => void {
   const check = () => {
     try {
-      const outcome = reportOutcome(ledger, dataDir);
+      const outcome = reportOutcome(ledgerOf(), dataDir);
       if (outcome) logger.info({ outcome: outcome.outcome, version: outcome.version }, 'release outcome recorded for HQ');
     } catch (error) {
       logger.error({ err: error }, 'the release outcome could not be recorded');

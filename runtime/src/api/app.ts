@@ -31,6 +31,7 @@ import { staffRoutes } from './routes/staff.ts';
 import { systemRoutes } from './routes/system.ts';
 import { uiRoutes } from './routes/ui.ts';
 import { cartClientRoutes, clientRoutes, complianceRoutes } from './routes/clients.ts';
+import { provisioningRoutes } from './routes/provisioning.ts';
 
 export type Api = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -102,6 +103,7 @@ export async function buildApi(ctx: ApiContext, logger: Logger, version: string)
   await app.register(clientRoutes(ctx), { prefix: '/api/v1/clients' });
   await app.register(cartClientRoutes(ctx), { prefix: '/api/v1/sales' });
   await app.register(complianceRoutes(ctx), { prefix: '/api/v1/compliance' });
+  await app.register(provisioningRoutes(ctx), { prefix: '/api/v1' });
   const counter = ctx.simulators.counter;
   if (counter) await app.register(demoRoutes(counter, ctx.simulators.paymentTerminal), { prefix: '/api/v1/demo' });
   await app.register(uiRoutes(ctx));

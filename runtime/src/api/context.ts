@@ -19,6 +19,8 @@ import type { Actor } from '../domain/actor.ts';
 import type { EventBus } from '../event-bus.ts';
 
 /** Everything the routes need, built once by the composition root. */
+import type { ProvisioningPort } from '../wire/api.ts';
+
 export interface ApiContext {
   settings: Settings;
   bus: EventBus;
@@ -39,5 +41,7 @@ export interface ApiContext {
   /** The simulators behind the devices in demo mode, for the demo's control routes. */
   simulators: Simulators;
   health: () => Health;
+  /** Enrollment with HQ (firmware's first boot); absent: the box was provisioned by hand. */
+  provisioning?: ProvisioningPort;
   backup: (actor: Actor) => Promise<{ file: string; sizeBytes: number; at: string }>;
 }

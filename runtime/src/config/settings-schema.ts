@@ -157,6 +157,16 @@ const Loyalty = Type.Object(
 
 const Clients = Type.Object({ tiers: Tiers, loyalty: Loyalty }, { additionalProperties: false, default: {} });
 
+/** First boot and enrollment (provisioning/README.md): how a box with no identity reaches HQ. */
+const Provisioning = Type.Object(
+  {
+    hqUrl: Type.String({ default: '', pattern: '^$|^https://', description: 'HQ’s enrollment API, e.g. https://hq.example.com:8443; empty: no enrollment (the box is provisioned by hand)' }),
+    caFingerprint: Type.String({ default: '', pattern: '^$|^[0-9A-Fa-f:]{64,95}$', description: 'SHA-256 fingerprint of HQ’s device CA, as `loupe hq ca init` prints it: the only HQ the box trusts' }),
+    pollMs: Type.Integer({ minimum: 50, maximum: 600_000, default: 2000, description: 'How often a box waiting to be enrolled asks HQ whether its pairing code was entered' }),
+  },
+  { additionalProperties: false, default: {} },
+);
+
 export const SettingsSchema = Type.Object(
   {
     version: Type.Integer({ minimum: 1, default: SETTINGS_VERSION }),
@@ -172,6 +182,7 @@ export const SettingsSchema = Type.Object(
     compliance: Compliance,
     devices: DevicesSchema,
     hq: HqLinkSettings,
+    provisioning: Provisioning,
     log: Type.Object({ level: StringEnum(LOG_LEVELS, { default: 'info' }) }, { additionalProperties: false, default: {} }),
     demo: Type.Object(
       { seedEmptyLedger: Type.Boolean({ default: true, description: 'Create the demo store when the ledger is empty' }) },

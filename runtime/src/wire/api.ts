@@ -111,3 +111,26 @@ export const Health = Type.Object({
 export type Health = Static<typeof Health>;
 
 export const BackupMade = Type.Object({ file: Type.String(), sizeBytes: Type.Integer(), at: Type.String() });
+
+/** Enrollment with HQ (GET /api/v1/provisioning): the sign-in screen shows the pairing code while the box waits. */
+export const ProvisioningStatus = Type.Object({
+  state: Type.Union([Type.Literal('not-configured'), Type.Literal('starting'), Type.Literal('waiting'), Type.Literal('unreachable'), Type.Literal('enrolled')]),
+  deviceId: Type.String(),
+  storeId: Type.Optional(Type.String()),
+  pairingCode: Type.Optional(Type.String({ description: 'Give this code to HQ; it is on the printed slip too' })),
+  expiresAt: Type.Optional(Type.String()),
+  error: Type.Optional(Type.Union([Type.Null(), Type.Object({ code: Type.String(), message: Type.String() })])),
+});
+export type ProvisioningStatus = Static<typeof ProvisioningStatus>;
+
+/** The scrypt hash of HQ's one-time first-manager code (runtime/src/wire/first-manager-code.ts makes and checks it). */
+export interface FirstManagerCodeHash {
+  salt: string;
+  hash: string;
+}
+
+/** What the API asks of enrollment (firmware's first boot): its state, and the first-manager code's hash once enrolled. */
+export interface ProvisioningPort {
+  status(): ProvisioningStatus;
+  firstManagerCode(): FirstManagerCodeHash | null;
+}

@@ -31,9 +31,9 @@ const GOOD_BODY: Record<string, { payload: string; contentType: string }> = {
   'POST /api/v1/pieces/import': { payload: 'stock_no\n', contentType: 'text/csv' },
 };
 
-guards('should keep only health, docs, sign-in, the live socket (admitted by token), the touchscreen app’s files and the store’s face public', ({ t }) => {
+guards('should keep only health, docs, sign-in, the live socket (admitted by token), the touchscreen app’s files, the store’s face and the enrollment state (pairing code) and the first manager by HQ’s one-time code public', ({ t }) => {
   const open = t.api.routeTable.filter((route) => route.public && !route.url.startsWith('/docs')).map((r) => `${r.method} ${r.url}`);
-  assert.equal(open.sort(), ['GET /', 'GET /api/v1/counter/store', 'GET /api/v1/live', 'GET /healthz', 'GET /ui/:file', 'POST /api/v1/auth/login']);
+  assert.equal(open.sort(), ['GET /', 'GET /api/v1/counter/store', 'GET /api/v1/live', 'GET /api/v1/provisioning', 'GET /healthz', 'GET /ui/:file', 'POST /api/v1/auth/login', 'POST /api/v1/provisioning/first-manager']);
   assert.ok(guarded(t).length >= 14, `only ${guarded(t).length} guarded routes`);
 });
 

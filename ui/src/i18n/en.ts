@@ -14,6 +14,9 @@ export const en = {
   'keypad.clear': 'Clear',
   'keypad.point': 'Decimal point',
 
+  'pairing.title': 'Enroll this till with HQ',
+  'pairing.give': 'Give HQ this pairing code (it is on the printed slip too):',
+  'pairing.until': 'Valid until {time}. A new code appears by itself when it expires.',
   'signIn.welcome': 'Welcome. Sign in to open the counter.',
   'signIn.lockedSince': 'The counter is locked.',
   'signIn.time': 'Time',

@@ -20,6 +20,9 @@ export const fr: Record<MessageKey, string> & Record<`error.${string}`, string> 
   'keypad.clear': 'Effacer',
   'keypad.point': 'Virgule',
 
+  'pairing.title': 'Enregistrer cette caisse auprès du siège',
+  'pairing.give': 'Donnez ce code d’appairage au siège (il est aussi sur le ticket imprimé) :',
+  'pairing.until': 'Valable jusqu’à {time}. Un nouveau code s’affiche de lui-même à l’expiration.',
   'signIn.welcome': 'Bienvenue. Identifiez-vous pour ouvrir la caisse.',
   'signIn.lockedSince': 'La caisse est verrouillée.',
   'signIn.time': 'Heure',

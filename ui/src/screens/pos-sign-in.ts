@@ -9,6 +9,7 @@ import { theme } from '../theme.ts';
 import { applyKey, type Key } from '../components/pos-keypad.ts';
 import '../components/pos-keypad.ts';
 import '../components/pos-problem.ts';
+import '../components/pos-pairing-code.ts';
 import { signIn, unlock, type Session } from '../data/auth.ts';
 import { setToken } from '../data/api.ts';
 import { clock } from '../format.ts';
@@ -119,6 +120,7 @@ export class PosSignIn extends LitElement {
     return html`
       <div class="brand">
         <div><h1>${this.storeName}</h1><p>${this.locked ? t('signIn.lockedSince') : t('signIn.welcome')}</p></div>
+        ${this.locked ? '' : html`<pos-pairing-code></pos-pairing-code>`}
         <div class="time" aria-label=${t('signIn.time')}>${clock(this._now)}</div>
         <div class="langs" role="group" aria-label=${t('signIn.language')}>
           ${(Object.keys(LANGUAGES) as Language[]).map((code) => html`<button aria-pressed=${String(code === currentLanguage())} @click=${() => this.#language(code)}>${LANGUAGES[code].name}</button>`)}
