@@ -29,7 +29,7 @@ import { appliedMigrations, Ledger } from './store/ledger.ts';
 import { outboxStats } from './store/outbox.ts';
 import type { Health } from './wire/api.ts';
 import { exponentOf } from './domain/money.ts';
-import { NexoTerminal, PaymentTerminalSimulator, type SimulatedDeviceSet } from '../../drivers/index.ts';
+import { NexoTerminal, PaymentTerminalSimulator, type HotplugLoader, type SimulatedDeviceSet } from '../../drivers/index.ts';
 import { DevicesModule } from './modules/devices/devices-module.ts';
 import { StockModule } from './modules/stock/stock-module.ts';
 import { ledgerPrintJournal, ReceiptsModule } from './modules/receipts/receipts-module.ts';
@@ -65,6 +65,8 @@ export interface ApplianceOptions {
   platform: Platform;
   version: string;
   now?: () => Date;
+  /** USB hotplug for real hardware; the `usb` package's when absent (tests inject a fake). */
+  hotplug?: HotplugLoader;
 }
 
 export class Appliance {
@@ -129,7 +131,8 @@ export class Appliance {
     const returns = new ReturnService({ ledger, now: this.#now, newId, settings, bus, clients: clientSales });
     const sales = new SaleService({ ledger, now: this.#now, newId, settings, rateFor, terminal, bus, returns, clients: clientSales });
     const till = new TillService({ ledger, now: this.#now, newId, settings, bus });
-    const devices = new DevicesModule({ hardware: settings.devices, bus, ledger, log: logger, journal: ledgerPrintJournal(ledger, this.#now) });
+    const hotplug = this.#options.hotplug ? { hotplug: this.#options.hotplug } : {};
+    const devices = new DevicesModule({ hardware: settings.devices, bus, ledger, log: logger, journal: ledgerPrintJournal(ledger, this.#now), ...hotplug });
     const receipts = new ReceiptsModule({ ledger, bus, settings, log: logger, now: this.#now, printer: () => devices.devices.printer });
     this.#devices = devices;
     const stock = new StockModule({
