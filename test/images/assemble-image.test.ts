@@ -46,7 +46,8 @@ assemble.before(async (context) => {
   context.dir = mkdtempSync(join(tmpdir(), 'loupe-image-'));
   const rootfs = join(context.dir, 'rootfs');
   cpSync(join(IMAGES, 'rootfs'), rootfs, { recursive: true });
-  for (const dir of ['usr/bin', 'var/lib/loupe', 'data']) mkdirSync(join(rootfs, dir), { recursive: true });
+  for (const dir of ['usr/bin', 'var/lib/loupe', 'data', 'boot/firmware']) mkdirSync(join(rootfs, dir), { recursive: true });
+  cpSync(join(IMAGES, 'boot/config.txt'), join(rootfs, 'boot/firmware/config.txt'));
   writeFileSync(join(rootfs, 'data', 'left-by-the-build'), 'must not reach the card\n');
   context.image = join(context.dir, 'loupe.img');
   const assembled = run(join(IMAGES, 'assemble-image.sh'), ['--rootfs', rootfs, '--out', context.image, '--arch', 'arm64', '--boot-mib', '64', '--root-mib', '24', '--data-mib', '16']);

@@ -80,9 +80,9 @@ rootfs('should lay out the data partition with each owner in its own folder :: s
 });
 
 rootfs('should boot with the screen never blanking, the root by label and read-only :: cmdline.txt', () => {
-  const cmdline = imageFile('rootfs/boot/firmware/cmdline.txt').trim().split(/\s+/);
+  const cmdline = imageFile('boot/cmdline.txt').trim().split(/\s+/);
   for (const word of ['root=LABEL=loupe-root', 'ro', 'consoleblank=0', 'rootwait']) assert.ok(cmdline.includes(word), word);
-  assert.match(imageFile('rootfs/boot/firmware/config.txt'), /^dtparam=watchdog=on$/m);
+  assert.match(imageFile('boot/config.txt'), /^dtparam=watchdog=on$/m);
 });
 
 rootfs('should grow the data partition and reboot a hung board :: repart.d and the hardware watchdog', () => {
