@@ -38,7 +38,11 @@ function checkCounter(root: string, units: string[]): void {
   assert.match(run('chroot', [root, 'id', 'loupe']).stdout, /\(dialout\).*\(plugdev\).*\(input\)/);
   assert.match(run('chroot', [root, 'id', 'kiosk']).stdout, /\(video\)/);
   for (const program of ['/usr/bin/cage', '/usr/bin/chromium', '/lib/systemd/systemd-timesyncd']) assert.ok(existsSync(join(root, program)), program);
-  const wants = (target: string, unit: string) => existsSync(join(root, 'etc/systemd/system', `${target}.wants`, unit));
+  // Enabled = a link in the target's .wants/ to a unit that exists in the root (links are absolute).
+  const wants = (target: string, unit: string) => {
+    const link = join(root, 'etc/systemd/system', `${target}.wants`, unit);
+    return existsSync(link.replace(/[^/]+$/, '')) && lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink() === true && existsSync(join(root, readlinkSync(link)));
+  };
   assert.ok(wants('multi-user.target', 'loupe.service') && wants('multi-user.target', 'var-lib-loupe.mount') && wants('graphical.target', 'kiosk.service'));
   assert.ok(wants('sysinit.target', 'systemd-timesyncd.service') || wants('multi-user.target', 'systemd-timesyncd.service'), 'timesyncd enabled');
   assert.is(readlinkSync(join(root, 'etc/systemd/system/default.target')), '/lib/systemd/system/graphical.target');
@@ -68,7 +72,7 @@ host(`should build a hub counter from Debian bookworm and lay it on a card image
     copyFileSync(process.execPath, join(nodeDist, 'bin/node'));
     const root = build(dir, ['--arch', HOST_ARCH, '--board', 'none', '--hub', '--node', nodeDist]);
     checkCounter(root, ['loupe.service', 'kiosk.service', 'var-lib-loupe.mount', 'systemd-timesyncd.service', 'mosquitto.service']);
-    assert.ok(existsSync(join(root, 'etc/systemd/system/multi-user.target.wants/mosquitto.service')));
+    assert.ok(lstatSync(join(root, 'etc/systemd/system/multi-user.target.wants/mosquitto.service')).isSymbolicLink());
     assert.match(run('chroot', [root, 'id', 'mosquitto']).stdout, /\(loupe\)/);
     if (HOST_ARCH === 'amd64' || HOST_ARCH === 'arm64') {
       const image = join(dir, 'loupe.img');
