@@ -16,6 +16,17 @@ import * as assert from 'uvu/assert';
 import { IMAGES, run } from './helpers.ts';
 
 const builds = (process.env.LOUPE_IMAGE_BUILD ?? '').split(',').filter(Boolean);
+
+/**
+ * Removes a build folder without following a mount into the host: an mmdebstrap that was killed
+ * leaves the host's /dev/shm, /proc and /sys mounted in its root, and a plain recursive delete would
+ * empty the host's /dev/shm. Leftover mounts are unmounted first; `--one-file-system` guards the rest.
+ */
+function removeBuild(dir: string): void {
+  const mounts = readFileSync('/proc/self/mounts', 'utf8').split('\n').map((line) => line.split(' ')[1] ?? '').filter((target) => target.startsWith(`${dir}/`));
+  for (const target of mounts.sort().reverse()) run('umount', ['-l', target]);
+  run('rm', ['-rf', '--one-file-system', dir]);
+}
 const HOST_ARCH = arch() === 'x64' ? 'amd64' : arch();
 
 function need(program: string, pkg: string): void {
@@ -82,7 +93,7 @@ host(`should build a hub counter from Debian bookworm and lay it on a card image
       assert.equal(table.partitiontable.partitions.map((p) => p.name), ['LOUPE-BOOT', 'loupe-root', 'loupe-data']);
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    removeBuild(dir);
   }
 });
 
@@ -105,7 +116,7 @@ arm64('should build the counter with Debian\'s kernel and the Pi\'s firmware :: 
     assert.match(config, /^dtparam=watchdog=on$/m);
     assert.is(readFileSync(join(firmware, 'cmdline.txt'), 'utf8'), readFileSync(join(IMAGES, 'boot/cmdline.txt'), 'utf8'));
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    removeBuild(dir);
   }
 });
 
