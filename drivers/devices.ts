@@ -21,7 +21,9 @@ import { SerialScale } from './scale/scale.ts';
 import type { WeighingRules } from './scale/weighing.ts';
 import { KeyboardWedgeScanner } from './scanner/keyboard-wedge.ts';
 import { SerialScanner } from './scanner/serial-scanner.ts';
-import type { SerialSettings } from './serial/interface.ts';
+import type { HotplugWatcher } from './hotplug/watcher.ts';
+import type { DeviceKind } from './serial/discovery.ts';
+import type { PortOpener, SerialSettings } from './serial/interface.ts';
 import { deviceFileOpener, serialOpener, tcpOpener } from './serial/openers.ts';
 
 export interface DeviceConfig {
@@ -41,7 +43,12 @@ export interface DeviceDependencies {
   journal?: PrintJournal;
   log?: DriverLog;
   clock?: Clock;
+  /** USB hotplug for the serial devices: plugged in, they come up at once; pulled out, they say so at once. */
+  hotplug?: HotplugWatcher;
 }
+
+/** Opens a serial device of `kind` at `path`. */
+type SerialLink = (kind: DeviceKind, path: string, settings: SerialSettings) => PortOpener;
 
 export interface DeviceSet {
   rfidHandheld: TslHandheld | null;
@@ -59,20 +66,22 @@ export interface DeviceSet {
 
 export function createDevices(config: DeviceConfig, deps: DeviceDependencies = {}): DeviceSet {
   const common = { ...(deps.clock ? { clock: deps.clock } : {}), ...(deps.log ? { log: deps.log } : {}) };
+  const hotplug = deps.hotplug;
+  const serial: SerialLink = (kind, path, settings) => (hotplug ? hotplug.watch(kind, serialOpener(path, settings)) : serialOpener(path, settings));
   const rfidHandheld = config.rfidHandheld
-    ? new TslHandheld({ device: 'rfid-handheld', opener: serialOpener(config.rfidHandheld.path, { baudRate: config.rfidHandheld.baudRate ?? 115_200 }), ...optional('outputPowerDbm', config.rfidHandheld.outputPowerDbm), ...common })
+    ? new TslHandheld({ device: 'rfid-handheld', opener: serial('rfid-handheld', config.rfidHandheld.path, { baudRate: config.rfidHandheld.baudRate ?? 115_200 }), ...optional('outputPowerDbm', config.rfidHandheld.outputPowerDbm), ...common })
     : null;
   const rfidEncoder = config.rfidEncoder
-    ? new R2000Encoder({ device: 'rfid-encoder', opener: serialOpener(config.rfidEncoder.path, { baudRate: config.rfidEncoder.baudRate ?? 115_200 }), ...optional('address', config.rfidEncoder.address), ...common })
+    ? new R2000Encoder({ device: 'rfid-encoder', opener: serial('rfid-encoder', config.rfidEncoder.path, { baudRate: config.rfidEncoder.baudRate ?? 115_200 }), ...optional('address', config.rfidEncoder.address), ...common })
     : null;
-  const scale = config.scale ? createScale(config.scale, common) : null;
+  const scale = config.scale ? createScale(config.scale, serial, common) : null;
   const printer = config.printer
-    ? new EscPosPrinter({ device: 'receipt-printer', ...printerLink(config.printer), ...optional('width', config.printer.width), ...optional('journal', deps.journal), ...common })
+    ? new EscPosPrinter({ device: 'receipt-printer', ...printerLink(config.printer, serial), ...optional('width', config.printer.width), ...optional('journal', deps.journal), ...common })
     : null;
   const drawer = createDrawer(config.drawer, printer, deps);
   const scanners = (config.scanners ?? []).map((scanner, index) =>
     scanner.kind === 'serial'
-      ? new SerialScanner({ device: `scanner-${index + 1}`, opener: serialOpener(scanner.path, { baudRate: scanner.baudRate ?? 115_200 }), ...optional('prefix', scanner.prefix), ...common })
+      ? new SerialScanner({ device: `scanner-${index + 1}`, opener: serial('scanner', scanner.path, { baudRate: scanner.baudRate ?? 115_200 }), ...optional('prefix', scanner.prefix), ...common })
       : new KeyboardWedgeScanner({ device: `scanner-${index + 1}`, path: scanner.path, grab: scanner.grab ?? true, ...common }),
   );
   const all = [rfidHandheld, rfidEncoder, scale, printer, drawer, ...scanners].filter((d): d is NonNullable<typeof d> => d !== null);
@@ -93,7 +102,7 @@ export function createDevices(config: DeviceConfig, deps: DeviceDependencies = {
   };
 }
 
-function createScale(config: NonNullable<DeviceConfig['scale']>, common: { clock?: Clock; log?: DriverLog }): SerialScale {
+function createScale(config: NonNullable<DeviceConfig['scale']>, serial: SerialLink, common: { clock?: Clock; log?: DriverLog }): SerialScale {
   const { path, protocol, zeroCommand, rules, ...settings } = config;
   const dialect = protocol === 'and' ? andDialect(zeroCommand ? { zeroCommand } : {}) : mtSicsDialect();
   // Settings documents hold microgram amounts as decimal strings (JSON has no BigInt).
@@ -102,14 +111,14 @@ function createScale(config: NonNullable<DeviceConfig['scale']>, common: { clock
     ...(typeof rules?.minimumMicrograms === 'string' ? { minimumMicrograms: BigInt(rules.minimumMicrograms) } : {}),
     ...(Array.isArray(rules?.allowedUnits) ? { allowedUnits: rules.allowedUnits as WeighingRules['allowedUnits'] } : {}),
   };
-  return new SerialScale({ device: 'scale', opener: serialOpener(path, settings), dialect, rules: parsedRules, ...common });
+  return new SerialScale({ device: 'scale', opener: serial('scale', path, settings), dialect, rules: parsedRules, ...common });
 }
 
-function printerLink(config: NonNullable<DeviceConfig['printer']>): Pick<ConstructorParameters<typeof EscPosPrinter>[0], 'opener' | 'readsStatus'> {
+function printerLink(config: NonNullable<DeviceConfig['printer']>, serial: SerialLink): Pick<ConstructorParameters<typeof EscPosPrinter>[0], 'opener' | 'readsStatus'> {
   if (config.transport === 'tcp') return { opener: tcpOpener(config.host, config.port ?? 9100) };
   if (config.transport === 'device-file') return { opener: deviceFileOpener(config.path), readsStatus: config.readsStatus ?? true };
   const { path, transport: _transport, width: _width, ...settings } = config;
-  return { opener: serialOpener(path, settings) };
+  return { opener: serial('printer', path, settings) };
 }
 
 function createDrawer(config: DeviceConfig['drawer'], printer: EscPosPrinter | null, deps: DeviceDependencies): CashDrawer | null {

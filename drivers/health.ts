@@ -3,13 +3,14 @@
  *
  * `state` is the link: `connected`, `reconnecting` (lost or not yet reached; Loupe keeps trying)
  * or `failed` (still unreachable after several attempts, or refused for good, e.g. permissions;
- * Loupe keeps trying slowly so a replugged device comes back by itself). `conditions` are what the
+ * Loupe keeps trying slowly so a replugged device comes back by itself), or `unplugged` (USB
+ * hotplug said it was pulled out; it comes back as soon as it is plugged in again). `conditions` are what the
  * device itself reports while connected (paper low, cover open, drawer left open…).
  */
 import type { Clock } from './clock.ts';
 import type { DeviceError, DeviceErrorCode } from './errors.ts';
 
-export type LinkState = 'connected' | 'reconnecting' | 'failed';
+export type LinkState = 'connected' | 'reconnecting' | 'unplugged' | 'failed';
 
 export type DeviceCondition =
   | 'paper-near-end'

@@ -12,6 +12,10 @@ export { startSimulatedDevices, type SimulatedDeviceOptions, type SimulatedDevic
 export { discover, discoverOne, sysfsPortLister, USB_FINGERPRINTS, type DeviceKind, type UsbFingerprint, type UsbSerialPort } from './serial/discovery.ts';
 export { deviceFileOpener, serialOpener, tcpOpener } from './serial/openers.ts';
 export { PortSupervisor } from './serial/supervisor.ts';
+export type { HotplugBinding, HotplugLoader, UsbPlug } from './hotplug/interface.ts';
+export { HotplugWatcher } from './hotplug/watcher.ts';
+export { FakeHotplug } from './hotplug/fake-binding.ts';
+export { usbHotplug } from './hotplug/usb-binding.ts';
 
 export type { RfidReader, RfidReaderEvents, TagEncoder, TagRead } from './rfid/interface.ts';
 export { TslHandheld, type Battery } from './rfid/tsl/handheld.ts';

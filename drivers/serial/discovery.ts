@@ -113,10 +113,22 @@ async function readAttribute(dir: string, name: string): Promise<string | undefi
   return text?.trim();
 }
 
+/** Whether a USB device's ids are those of the fingerprint (a fingerprint without a PID takes any). */
+export function idsMatch(fingerprint: UsbFingerprint, vendorId: string | undefined, productId: string | undefined): boolean {
+  if (vendorId?.toLowerCase() !== fingerprint.vendorId) return false;
+  return fingerprint.productId === undefined || productId?.toLowerCase() === fingerprint.productId;
+}
+
+/**
+ * The kinds of device a USB device with these ids may be. Hotplug knows only the ids, so a
+ * conflict-prone bridge counts here: its event makes the drivers of that kind look, nothing more.
+ */
+export function kindsWithIds(vendorId: string, productId: string, fingerprints: UsbFingerprint[] = USB_FINGERPRINTS): Set<DeviceKind> {
+  return new Set(fingerprints.filter((f) => idsMatch(f, vendorId, productId)).map((f) => f.kind));
+}
+
 export function matchScore(port: UsbSerialPort, fingerprint: UsbFingerprint): MatchScore {
-  if (port.vendorId?.toLowerCase() !== fingerprint.vendorId) return MatchScore.None;
-  const pid = fingerprint.productId === undefined || port.productId?.toLowerCase() === fingerprint.productId;
-  if (!pid) return MatchScore.None;
+  if (!idsMatch(fingerprint, port.vendorId, port.productId)) return MatchScore.None;
   const manuf = fingerprint.manufacturer !== undefined && fingerprint.manufacturer.test(port.manufacturer ?? '');
   const path = fingerprint.pathRegex !== undefined && fingerprint.pathRegex.test(port.path);
   if (fingerprint.manufacturer && !manuf) return MatchScore.None;

@@ -16,6 +16,8 @@
  *   `LOUPE_E_DEVICE_DISCONNECTED` (`disconnected: true`) by the driver's waitress, which listens
  *   to `disconnected`.
  * - Health changes are emitted as `health` events (`drivers/health.ts`).
+ * - With a `presence` on the opener it follows USB hotplug: a plug-in is tried at once, a pull-out
+ *   fails pending requests and says `unplugged` at once.
  */
 
 /** Callbacks an opener wires to the link it opens. */
@@ -35,6 +37,18 @@ export interface PortOpener {
   /** Path or URL, shown in health, logs and timeout messages. */
   readonly address: string;
   open(handlers: PortHandlers): Promise<OpenPort>;
+  /** Hotplug news of the device behind this link, when the box has it (`../hotplug/watcher.ts`). */
+  readonly presence?: DevicePresence;
+}
+
+/**
+ * `plugged`: a device that may be this one was just plugged in; the supervisor tries at once if
+ * its link is down. `unplugged`: this device was pulled out; the supervisor drops the link, says
+ * `unplugged` in health and waits for `plugged` (retrying only slowly in case an event is missed).
+ */
+export interface DevicePresence {
+  on(event: 'plugged' | 'unplugged', listener: () => void): unknown;
+  off(event: 'plugged' | 'unplugged', listener: () => void): unknown;
 }
 
 /** Serial line settings; a pty ignores them, a real RS-232 scale does not. */

@@ -65,6 +65,9 @@ export class PortSupervisor extends EventEmitter<SupervisorEvents> {
   #retryTimer: TimerHandle | null = null;
   #watchdogTimer: TimerHandle | null = null;
   #probing = false;
+  #opening = false;
+  /** Hotplug said the device was pulled out; cleared when a link opens again. */
+  #unplugged = false;
   #generation = 0;
   readonly #waitresses = new Set<Waitress<unknown>>();
 
@@ -112,6 +115,8 @@ export class PortSupervisor extends EventEmitter<SupervisorEvents> {
   async start(): Promise<void> {
     if (this.#running) return;
     this.#running = true;
+    this.#opener.presence?.on('plugged', this.#onPlugged);
+    this.#opener.presence?.on('unplugged', this.#onUnplugged);
     await this.#attempt();
   }
 
@@ -119,9 +124,11 @@ export class PortSupervisor extends EventEmitter<SupervisorEvents> {
     const stopped = new DeviceError('LOUPE_E_DEVICE_STOPPED', { port: this.address });
     for (const waitress of this.#waitresses) waitress.cancelAll(stopped);
     this.#running = false;
+    this.#opener.presence?.off('plugged', this.#onPlugged);
+    this.#opener.presence?.off('unplugged', this.#onUnplugged);
     this.#generation += 1;
-    if (this.#retryTimer) this.#clock.clearTimeout(this.#retryTimer);
-    this.#retryTimer = null;
+    this.#opening = false;
+    this.#cancelRetry();
     this.#stopWatchdog();
     const port = this.#port;
     this.#port = null;
@@ -156,6 +163,7 @@ export class PortSupervisor extends EventEmitter<SupervisorEvents> {
     this.#retryTimer = null;
     if (!this.#running) return;
     const generation = this.#generation;
+    this.#opening = true;
     try {
       const port = await this.#opener.open({
         data: (chunk) => this.#onData(port, chunk),
@@ -167,6 +175,7 @@ export class PortSupervisor extends EventEmitter<SupervisorEvents> {
       }
       this.#port = port;
       this.#attempts = 0;
+      this.#unplugged = false;
       this.#health.setState('connected');
       this.#log.info({ port: this.address }, 'device connected');
       this.#armWatchdog();
@@ -175,15 +184,52 @@ export class PortSupervisor extends EventEmitter<SupervisorEvents> {
       if (!this.#running || generation !== this.#generation) return;
       this.#attempts += 1;
       const deviceError = toDeviceError(error);
-      const state = this.#attempts >= this.#failAfter || LASTING_ERRORS.has(deviceError.code) ? 'failed' : 'reconnecting';
+      const lasting = LASTING_ERRORS.has(deviceError.code);
+      const state = lasting ? 'failed' : this.#unplugged ? 'unplugged' : this.#attempts >= this.#failAfter ? 'failed' : 'reconnecting';
       this.#health.setState(state, deviceError);
       this.#scheduleRetry();
+    } finally {
+      if (generation === this.#generation) this.#opening = false;
     }
+  }
+
+  /**
+   * Hotplug: a device of this kind came; try now if the link is down. Its tty can appear a little
+   * after the USB device, so a failed try goes on with the back-off from its first step.
+   */
+  readonly #onPlugged = (): void => {
+    if (!this.#running || this.#port) return;
+    this.#unplugged = false;
+    this.#attempts = 0;
+    if (this.#opening) return;
+    this.#cancelRetry();
+    void this.#attempt();
+  };
+
+  /** Hotplug: this device was pulled out; say so at once and wait for it to come back. */
+  readonly #onUnplugged = (): void => {
+    if (!this.#running) return;
+    this.#unplugged = true;
+    const error = new DeviceError('LOUPE_E_DEVICE_DISCONNECTED', { port: this.address, reason: 'the USB device was unplugged' });
+    if (this.#port) {
+      this.#drop(error);
+      return;
+    }
+    this.#cancelRetry();
+    this.#health.setState('unplugged', error);
+    this.#scheduleRetry();
+  };
+
+  #cancelRetry(): void {
+    if (this.#retryTimer) this.#clock.clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
   }
 
   #scheduleRetry(): void {
     if (!this.#running || this.#retryTimer) return;
-    const delay = this.#backoff[Math.min(Math.max(0, this.#attempts - 1), this.#backoff.length - 1)] ?? 1000;
+    // An unplugged device comes back with a hotplug event; the slowest retry only covers a missed one.
+    const step = this.#unplugged ? this.#backoff.length - 1 : Math.min(Math.max(0, this.#attempts - 1), this.#backoff.length - 1);
+    const delay = this.#backoff[step] ?? 1000;
     this.#retryTimer = this.#clock.setTimeout(() => void this.#attempt(), delay);
   }
 
@@ -210,7 +256,7 @@ export class PortSupervisor extends EventEmitter<SupervisorEvents> {
   #lost(error: DeviceError): void {
     this.#stopWatchdog();
     this.#log.warn({ port: this.address, code: error.code, reason: error.message }, 'device link lost');
-    this.#health.setState('reconnecting', error);
+    this.#health.setState(this.#unplugged ? 'unplugged' : 'reconnecting', error);
     for (const waitress of this.#waitresses) waitress.cancelAll(error);
     this.emit('disconnected', error);
     this.#scheduleRetry();

@@ -30,7 +30,7 @@ import { appliedMigrations, Ledger } from './store/ledger.ts';
 import { outboxStats } from './store/outbox.ts';
 import type { Health, ProvisioningPort } from './wire/api.ts';
 import { exponentOf } from './domain/money.ts';
-import { NexoTerminal, PaymentTerminalSimulator, type SimulatedDeviceSet } from '../../drivers/index.ts';
+import { NexoTerminal, PaymentTerminalSimulator, type HotplugLoader, type SimulatedDeviceSet } from '../../drivers/index.ts';
 import type { Receipt } from '../../drivers/printer/receipt.ts';
 import { DevicesModule } from './modules/devices/devices-module.ts';
 import { StockModule } from './modules/stock/stock-module.ts';
@@ -69,6 +69,8 @@ export interface ApplianceOptions {
   now?: () => Date;
   /** Enrollment with HQ, for the sign-in screen (firmware's first boot); absent: provisioned by hand. */
   provisioning?: ProvisioningPort;
+  /** USB hotplug for real hardware; the `usb` package's when absent (tests inject a fake). */
+  hotplug?: HotplugLoader;
 }
 
 export class Appliance {
@@ -135,7 +137,8 @@ export class Appliance {
     const payments = new CardPayments({ ledger, now: this.#now, newId, terminal, log: logger.child({ module: 'payments' }) });
     const sales = new SaleService({ ledger, now: this.#now, newId, settings, rateFor, payments, bus, returns, clients: clientSales });
     const till = new TillService({ ledger, now: this.#now, newId, settings, bus });
-    const devices = new DevicesModule({ hardware: settings.devices, bus, ledger, log: logger, journal: ledgerPrintJournal(ledger, this.#now) });
+    const hotplug = this.#options.hotplug ? { hotplug: this.#options.hotplug } : {};
+    const devices = new DevicesModule({ hardware: settings.devices, bus, ledger, log: logger, journal: ledgerPrintJournal(ledger, this.#now), ...hotplug });
     const receipts = new ReceiptsModule({ ledger, bus, settings, log: logger, now: this.#now, printer: () => devices.devices.printer });
     this.#devices = devices;
     this.#receipts = receipts;

@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { HotplugLoader } from '../../drivers/index.ts';
 import { Appliance } from '../../runtime/src/app.ts';
 import { validated } from '../../runtime/src/config/settings.ts';
 import { createLogger } from '../../runtime/src/logger.ts';
@@ -25,7 +26,7 @@ export interface TestAppliance {
 }
 
 export async function startTestAppliance(
-  options: { settings?: Record<string, unknown>; clock?: TestClock; dataDir?: string } = {},
+  options: { settings?: Record<string, unknown>; clock?: TestClock; dataDir?: string; hotplug?: HotplugLoader } = {},
 ): Promise<TestAppliance> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'loupe-test-'));
   const clock = options.clock ?? new TestClock();
@@ -43,6 +44,7 @@ export async function startTestAppliance(
     platform: { bootId: 'test-boot', clockSynced: () => true },
     version: '0.0.0-test',
     now: clock.now,
+    ...(options.hotplug ? { hotplug: options.hotplug } : {}),
   });
   const url = await appliance.start();
   const api = appliance.api;

@@ -17,6 +17,15 @@ export const TOOLS = [
   { program: 'python3', pkg: 'python3' },
   // The touchscreen's end-to-end suites drive Debian's Chromium through playwright-core.
   { program: 'chromium', pkg: 'chromium', paths: ['/usr/bin/chromium'] },
+  // The image recipe's suites (test/images/): units verified by systemd-analyze (the executables
+  // they name must exist: cage for the kiosk), scripts by shellcheck, the card image laid out with
+  // sfdisk, mkfs.vfat and mtools (e2fsprogs' mkfs.ext4 and debugfs come with Debian).
+  { program: 'systemd-analyze', pkg: 'systemd' },
+  { program: 'cage', pkg: 'cage', paths: ['/usr/bin/cage'] },
+  { program: 'shellcheck', pkg: 'shellcheck' },
+  { program: 'sfdisk', pkg: 'fdisk', paths: ['/usr/sbin/sfdisk', '/sbin/sfdisk'] },
+  { program: 'mkfs.vfat', pkg: 'dosfstools', paths: ['/usr/sbin/mkfs.vfat', '/sbin/mkfs.vfat'] },
+  { program: 'mcopy', pkg: 'mtools' },
 ];
 
 function present(tool) {

@@ -3,15 +3,20 @@
  * `devices` settings when hardware is configured, else against the simulated counter (demo, tests),
  * which speaks the same bytes. What the devices say goes onto the bus (health, scans, tag reads,
  * weights) for the API, the live socket and HQ; every physical drawer opening is recorded in the
- * ledger with who and why; a `drawerRequested` on the bus opens the drawer.
+ * ledger with who and why; a `drawerRequested` on the bus opens the drawer. With hardware, USB
+ * hotplug brings a replugged serial device up at once and marks a pulled one unplugged at once;
+ * its binding loads after the devices started, so start-up does not wait for it.
  */
 import {
   createDevices,
   createOnoffGpio,
+  HotplugWatcher,
   startSimulatedDevices,
+  usbHotplug,
   type DeviceConfig,
   type DeviceHealth,
   type DeviceSet,
+  type HotplugLoader,
   type PrintJournal,
   type SimulatedDeviceSet,
 } from '../../../../drivers/index.ts';
@@ -28,12 +33,15 @@ export interface DevicesModuleContext {
   ledger: Ledger;
   log: Logger;
   journal: PrintJournal;
+  /** USB hotplug with real hardware; the `usb` package's by default, a `FakeHotplug` in tests. */
+  hotplug?: HotplugLoader;
 }
 
 export class DevicesModule {
   readonly #ctx: DevicesModuleContext;
   #devices: DeviceSet | undefined;
   #simulated: SimulatedDeviceSet | null = null;
+  #hotplug: HotplugWatcher | null = null;
 
   constructor(ctx: DevicesModuleContext) {
     this.#ctx = ctx;
@@ -47,14 +55,24 @@ export class DevicesModule {
       this.#devices = createDevices(this.#simulated.config, { gpio: this.#simulated.gpio, journal, log: driverLog });
     } else {
       const gpio = hardware.drawer?.kind === 'gpio' ? { gpio: await createOnoffGpio() } : {};
-      this.#devices = createDevices(hardware, { ...gpio, journal, log: driverLog });
+      this.#hotplug = new HotplugWatcher({ log: driverLog });
+      this.#devices = createDevices(hardware, { ...gpio, journal, log: driverLog, hotplug: this.#hotplug });
     }
     this.#listen(this.#devices);
     await this.#devices.start();
+    if (this.#hotplug) this.#listenForHotplug(this.#hotplug);
+  }
+
+  #listenForHotplug(watcher: HotplugWatcher): void {
+    const load = this.#ctx.hotplug ?? usbHotplug;
+    load()
+      .then((binding) => watcher.use(binding))
+      .catch((error: Error) => this.#ctx.log.warn({ err: error }, 'no USB hotplug: devices are found by polling'));
   }
 
   async stop(): Promise<void> {
     this.#ctx.bus.removeListeners(this);
+    await this.#hotplug?.close();
     await this.#devices?.stop();
     await this.#simulated?.stop();
   }
