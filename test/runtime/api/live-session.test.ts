@@ -35,9 +35,10 @@ for (const [what, end] of endings) {
   ended(`should close the socket with 4401 when its session ends :: ${what}`, async ({ t, manager }) => {
     const { token, next, closed } = await associateSocket(t);
     await end(t, token, manager);
-    // The commit of the change that ends the session may come first; then the refusal, and nothing else.
+    // The commit of the change that ends the session, and the simulated scale's news sent while it was open, may come
+    // first; then the refusal, and nothing else.
     let message = await next();
-    if (message.type === 'ledgerCommitted') message = await next();
+    while (message.type === 'ledgerCommitted' || message.type === 'weightChanged') message = await next();
     assert.equal(message, { type: 'refused', code: 'LOUPE_E_AUTH_REQUIRED', message: 'The session has ended' });
     assert.is(await closed, SESSION_CLOSE_CODE);
     assert.is(SESSION_CLOSE_CODE, 4401);
