@@ -21,7 +21,7 @@ import type { Pool } from 'pg';
 import { LoupeError } from '../../runtime/src/errors.ts';
 import { noDelay } from '../../runtime/src/link/connection.ts';
 import type { Logger } from '../../runtime/src/logger.ts';
-import { deviceTopics, fleetTopics, hqSubscriptions, parseTopic, type CommandName, type DesiredDoc } from '../../runtime/src/link/topics.ts';
+import { deviceTopics, fleetTopics, hqSubscriptions, parseTopic, type CommandName, type DesiredDoc } from '../../runtime/src/wire/hq-topics.ts';
 import {
   checkValue,
   CommandReply,
@@ -39,7 +39,7 @@ import {
   type HqStatus,
   type SpotQuote,
   type SyncResponse,
-} from '../../runtime/src/link/wire.ts';
+} from '../../runtime/src/wire/hq.ts';
 import { hwmOf, ingestBatch, stalledDevices } from './ingest.ts';
 import { migrateHq } from './schema.ts';
 

@@ -12,8 +12,8 @@
  * stranded: its own apply step picks them up.
  */
 import type { Pool } from 'pg';
-import type { Stream } from '../../runtime/src/store/outbox.ts';
-import type { EventBatch } from '../../runtime/src/link/wire.ts';
+import type { Stream } from '../../runtime/src/wire/hq-topics.ts';
+import type { EventBatch } from '../../runtime/src/wire/hq.ts';
 
 export interface IngestResult {
   hwm: number;

@@ -19,7 +19,7 @@ import type { HqLinkSettings } from '../../runtime/src/link/settings.ts';
 import { createLogger, type Logger } from '../../runtime/src/logger.ts';
 import { CatalogService } from '../../runtime/src/modules/catalog/catalog-service.ts';
 import { Ledger } from '../../runtime/src/store/ledger.ts';
-import { STREAMS, type Stream } from '../../runtime/src/store/outbox.ts';
+import { STREAMS, type Stream } from '../../runtime/src/wire/hq-topics.ts';
 import { HqService, type HqEvent } from '../../hq/src/hq-service.ts';
 import type { PostgresCluster } from './postgres.ts';
 

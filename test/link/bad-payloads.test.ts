@@ -7,7 +7,7 @@
 import type { MqttClient } from 'mqtt';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { CommandReply, DeviceState } from '../../runtime/src/link/wire.ts';
+import type { CommandReply, DeviceState } from '../../runtime/src/wire/hq.ts';
 import { DeviceRig, nextMessage, observer, quickSettings } from '../helpers/link-rig.ts';
 import { MosquittoBroker } from '../helpers/mosquitto.ts';
 

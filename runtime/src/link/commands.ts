@@ -14,8 +14,8 @@ import { SYSTEM_ACTOR } from '../domain/actor.ts';
 import type { Logger } from '../logger.ts';
 import type { Ledger } from '../store/ledger.ts';
 import { findCommand, finishCommand, insertCommand } from '../store/link-state.ts';
-import { COMMAND_NAMES, type CommandName } from './topics.ts';
-import { checkValue, codedError, Command, COMMAND_ARGS, decodePayload, type CommandReply } from './wire.ts';
+import { COMMAND_NAMES, type CommandName } from '../wire/hq-topics.ts';
+import { checkValue, codedError, Command, COMMAND_ARGS, decodePayload, type CommandReply } from '../wire/hq.ts';
 
 export type CommandHandlers = { [K in CommandName]: (args: Record<string, unknown>) => Promise<Record<string, unknown>> };
 

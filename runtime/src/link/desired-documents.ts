@@ -13,11 +13,11 @@ import { SYSTEM_ACTOR } from '../domain/actor.ts';
 import type { Json } from '../domain/canonical-json.ts';
 import type { Logger } from '../logger.ts';
 import type { Db, Ledger } from '../store/ledger.ts';
-import type { Stream } from '../store/outbox.ts';
+import type { Stream } from '../wire/hq-topics.ts';
 import { applyFxRates, applyPriceList, applyReservations, applyStaffRoster } from '../store/hq-documents.ts';
 import { applyOnlineInterest } from '../store/clients.ts';
 import { appliedBody, appliedDocuments, appliedVersion, recordAppliedDocument } from '../store/link-state.ts';
-import { DESIRED_DOCS, type DesiredDoc } from './topics.ts';
+import { DESIRED_DOCS, type DesiredDoc } from '../wire/hq-topics.ts';
 import {
   checkValue,
   decodePayload,
@@ -29,7 +29,7 @@ import {
   type ReleaseBody,
   type ReservationsBody,
   type StaffBody,
-} from './wire.ts';
+} from '../wire/hq.ts';
 
 export interface DesiredContext {
   ledger: Ledger;

@@ -24,7 +24,7 @@ import { operationalCommands } from './operational-commands.ts';
 import { OutboxRelay } from './relay.ts';
 import type { HqLinkSettings } from './settings.ts';
 import { Telemetry, type DeviceHealthProvider } from './telemetry.ts';
-import { deviceTopics, parseTopic, type DesiredDoc } from './topics.ts';
+import { deviceTopics, parseTopic, type DesiredDoc } from '../wire/hq-topics.ts';
 import {
   Ack,
   codedError,
@@ -37,7 +37,7 @@ import {
   type DeviceState,
   type DeviceStatus,
   type SyncRequest,
-} from './wire.ts';
+} from '../wire/hq.ts';
 
 /**
  * Largest message from HQ the link will read (Mosquitto 2.1's default max_packet_size); anything

@@ -17,7 +17,7 @@ import type { MqttClient } from 'mqtt';
 import { LoupeError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Ledger } from '../store/ledger.ts';
-import type { Stream } from '../store/outbox.ts';
+import type { Stream } from '../wire/hq-topics.ts';
 import {
   firstPendingStream,
   lastOutboxSeq,

@@ -6,9 +6,8 @@
 import { canonicalJson, type Json } from '../domain/canonical-json.ts';
 import { nextCounter } from './audit-log.ts';
 import type { Db } from './ledger.ts';
+import type { Stream } from '../wire/hq-topics.ts';
 
-export const STREAMS = ['sales', 'stock', 'cash', 'audit'] as const;
-export type Stream = (typeof STREAMS)[number];
 
 /** An event as a command describes it; the ledger adds the envelope. */
 export interface EventDraft {

@@ -8,12 +8,12 @@
  */
 import { Type, type Static, type TSchema } from 'typebox';
 import type { ValidateFunction } from 'ajv';
-import { bodyAjv } from '../wire/validate.ts';
+import { bodyAjv } from './validate.ts';
 import { LoupeError } from '../errors.ts';
 import { METALS } from '../domain/piece.ts';
 import { ROLES } from '../domain/roles.ts';
-import { StringEnum } from '../wire/schema-kit.ts';
-import { COMMAND_NAMES, DESIRED_DOCS, INSTRUMENT_PATTERN } from './topics.ts';
+import { StringEnum } from './schema-kit.ts';
+import { COMMAND_NAMES, DESIRED_DOCS, INSTRUMENT_PATTERN } from './hq-topics.ts';
 
 const V1 = Type.Literal(1, { description: 'Payload format version' });
 const Timestamp = Type.String({ minLength: 10, maxLength: 40, description: 'ISO 8601 UTC time, e.g. 2026-11-24T10:15:03.120Z' });

@@ -7,7 +7,9 @@
  * `CHANNELS` lists them as AsyncAPI addresses: a test checks docs/asyncapi.yaml against it and
  * against what really crosses the broker.
  */
-import { STREAMS, type Stream } from '../store/outbox.ts';
+/** The outbox's streams: each has its own gapless `seq` per device and its own topic. */
+export const STREAMS = ['sales', 'stock', 'cash', 'audit'] as const;
+export type Stream = (typeof STREAMS)[number];
 
 export const ROOT = 'loupe/v1';
 
