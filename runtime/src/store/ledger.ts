@@ -11,7 +11,7 @@ import type { EventBus } from '../event-bus.ts';
 import type { Json } from '../domain/canonical-json.ts';
 import type { Actor } from '../domain/actor.ts';
 import { appendAuditEntry } from './audit-log.ts';
-import { appendEvent, type EventDraft, type EnvelopeIdentity } from './outbox.ts';
+import { appendEvent, type EventDraft, type EnvelopeIdentity, type StoredEventDraft } from './outbox.ts';
 import { MIGRATIONS, type Migration } from './migrations.ts';
 
 export type Db = Database.Database;
@@ -24,12 +24,12 @@ export interface CommandMeta {
   reason?: string | null;
 }
 
-/** What a command's body returns from inside the transaction. */
-export interface Change<T> {
+/** What a command's body returns from inside the transaction: its events checked against the event catalog. */
+export interface Change<T, Draft extends StoredEventDraft = EventDraft> {
   result: T;
   before?: Json;
   after?: Json;
-  events: EventDraft[];
+  events: Draft[];
 }
 
 export interface Committed<T> {
@@ -46,7 +46,8 @@ export interface LedgerContext {
   bus?: EventBus;
 }
 
-export class Ledger {
+/** `Draft`: the events its commands may write; the catalog's (`EventDraft`) unless a ledger test writes its own. */
+export class Ledger<Draft extends StoredEventDraft = EventDraft> {
   readonly db: Db;
   /**
    * A second connection to the same file for the outbox's delivery bookkeeping (sent, published,
@@ -67,7 +68,7 @@ export class Ledger {
   }
 
   /** Opens (creating if needed) and migrates the ledger, and counts this process start as a new session. */
-  static open(ctx: LedgerContext, migrations: readonly Migration[] = MIGRATIONS): Ledger {
+  static open<Draft extends StoredEventDraft = EventDraft>(ctx: LedgerContext, migrations: readonly Migration[] = MIGRATIONS): Ledger<Draft> {
     const db = openDatabase(ctx.path);
     try {
       migrate(db, migrations, ctx.now);
@@ -75,7 +76,7 @@ export class Ledger {
         .prepare<[], { value: number }>("UPDATE counters SET value = value + 1 WHERE name = 'session' RETURNING value")
         .get()?.value;
       const delivery = openDatabase(ctx.path, 'NORMAL');
-      return new Ledger(db, delivery, ctx, session ?? 1);
+      return new Ledger<Draft>(db, delivery, ctx, session ?? 1);
     } catch (error) {
       db.close();
       throw error;
@@ -83,7 +84,7 @@ export class Ledger {
   }
 
   /** The one write path. `body` runs inside the transaction and must not do I/O of its own. */
-  write<T>(meta: CommandMeta, body: (db: Db) => Change<T>): Committed<T> {
+  write<T>(meta: CommandMeta, body: (db: Db) => Change<T, Draft>): Committed<T> {
     const at = this.#ctx.now();
     const run = this.db.transaction((): Committed<T> => {
       const change = body(this.db);
