@@ -5,7 +5,8 @@
  */
 import type { Logger } from './logger.ts';
 import type { DeviceHealth } from '../../drivers/health.ts';
-import type { LinkEvent } from './link/hq-link.ts';
+import type { LinkEvent } from './link/link-events.ts';
+import type { CommitNotice } from './store/ledger.ts';
 
 export interface BusEvents {
   /** A ledger transaction committed: its audit entry and outbox events are durable. */
@@ -60,6 +61,11 @@ export class EventBus {
       }
     }
   }
+
+  /** The ledger's `onCommitted`: tells the bus's listeners what was committed. */
+  readonly announce = (commit: CommitNotice): void => {
+    this.emit('ledgerCommitted', { action: commit.action, target: commit.target, auditSeq: commit.auditSeq, eventSeqs: commit.events.map((event) => event.seq) });
+  };
 
   removeListeners(owner: object): void {
     for (const [event, list] of this.#listeners) {

@@ -9,14 +9,8 @@ import { SYSTEM_ACTOR } from '../domain/actor.ts';
 import type { Logger } from '../logger.ts';
 import type { Ledger } from '../store/ledger.ts';
 import { linkOutboxStats } from '../store/link-state.ts';
+import type { LinkAlarm } from './link-events.ts';
 import type { HqLinkSettings } from './settings.ts';
-
-export interface LinkAlarm {
-  code: 'LOUPE_E_LINK_OUTBOX_BACKLOG';
-  since: string;
-  depth: number;
-  ageSeconds: number;
-}
 
 export interface BacklogAlarmContext {
   ledger: Ledger;
