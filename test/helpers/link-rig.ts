@@ -15,7 +15,7 @@ import { SYSTEM_ACTOR } from '../../runtime/src/domain/actor.ts';
 import { createUlidFactory } from '../../runtime/src/domain/ulid.ts';
 import { EventBus } from '../../runtime/src/event-bus.ts';
 import { HqLink, type HqLinkContext } from '../../runtime/src/link/hq-link.ts';
-import type { LinkEvent } from '../../runtime/src/link/link-events.ts';
+import type { LinkEvent } from '../../runtime/src/wire/live.ts';
 import type { HqLinkSettings } from '../../runtime/src/link/settings.ts';
 import { createLogger, type Logger } from '../../runtime/src/logger.ts';
 import { CatalogService } from '../../runtime/src/modules/catalog/catalog-service.ts';

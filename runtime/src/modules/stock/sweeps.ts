@@ -16,7 +16,8 @@ import { LoupeError } from '../../errors.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { Json } from '../../domain/canonical-json.ts';
 import { expectedPieces, reconcile, type CountedPiece, type Reconciliation, type SeenTag } from '../../domain/sweep-reconcile.ts';
-import type { EventBus, SweepProgress } from '../../event-bus.ts';
+import type { EventBus } from '../../event-bus.ts';
+import type { SweepProgress } from '../../wire/live.ts';
 import type { Ledger } from '../../store/ledger.ts';
 import {
   accuracyHistory,
