@@ -103,7 +103,7 @@ export class Appliance {
       identity: { deviceId: settings.device.id, storeId: settings.store.id, bootId: platform.bootId, clockSynced: platform.clockSynced },
       now: this.#now,
       newId,
-      bus,
+      onCommitted: bus.announce,
     });
     this.#ledger = ledger;
     // HQ's settings document, as last applied, over the file's: selling rules, large cash, client tiers (config/hq-settings.ts).

@@ -5,34 +5,23 @@
  */
 import type { Logger } from './logger.ts';
 import type { DeviceHealth } from '../../drivers/health.ts';
-import type { LinkEvent } from './link/hq-link.ts';
+import type { CommitNotice } from './store/ledger.ts';
+import type { BarcodeScan, LinkEvent, SweepProgress, TagRead, WeightReading } from './wire/live.ts';
 
 export interface BusEvents {
   /** A ledger transaction committed: its audit entry and outbox events are durable. */
   ledgerCommitted: { action: string; target: string; auditSeq: number; eventSeqs: number[] };
   /** A device's link or conditions changed (paper out, drawer left open, reader back). */
   deviceHealthChanged: DeviceHealth;
-  barcodeScanned: { scanner: string; code: string };
-  tagRead: { reader: string; epc: string; rssi: number | null };
-  /** `micrograms` null when the scale showed no mass (overload, counting mode). */
-  weightChanged: { status: string; micrograms: number | null; shown: string };
+  barcodeScanned: BarcodeScan;
+  tagRead: TagRead;
+  weightChanged: WeightReading;
   /** The HQ link went online or offline, HQ acknowledged events, a document was applied, an alarm rose or fell. */
   hqLinkChanged: LinkEvent;
   /** Something that needs the cash drawer open: a cash sale, a no-sale, a cash refund. */
   drawerRequested: { who: { staffId: string; name: string }; why: string };
   /** An open sweep's counters moved (at most every few hundred ms while reads stream in). */
   sweepProgress: SweepProgress;
-}
-
-export interface SweepProgress {
-  sweepId: string;
-  reads: number;
-  tags: number;
-  found: number;
-  expected: number;
-  /** Distinct tags seen that the sweep did not expect (classified when it finishes). */
-  unexpected: number;
-  byLocation: { location: string; found: number; expected: number }[];
 }
 
 type Listener<K extends keyof BusEvents> = (data: BusEvents[K]) => void;
@@ -60,6 +49,11 @@ export class EventBus {
       }
     }
   }
+
+  /** The ledger's `onCommitted`: tells the bus's listeners what was committed. */
+  readonly announce = (commit: CommitNotice): void => {
+    this.emit('ledgerCommitted', { action: commit.action, target: commit.target, auditSeq: commit.auditSeq, eventSeqs: commit.events.map((event) => event.seq) });
+  };
 
   removeListeners(owner: object): void {
     for (const [event, list] of this.#listeners) {

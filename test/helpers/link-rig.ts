@@ -14,7 +14,8 @@ import { validated } from '../../runtime/src/config/settings.ts';
 import { SYSTEM_ACTOR } from '../../runtime/src/domain/actor.ts';
 import { createUlidFactory } from '../../runtime/src/domain/ulid.ts';
 import { EventBus } from '../../runtime/src/event-bus.ts';
-import { HqLink, type HqLinkContext, type LinkEvent } from '../../runtime/src/link/hq-link.ts';
+import { HqLink, type HqLinkContext } from '../../runtime/src/link/hq-link.ts';
+import type { LinkEvent } from '../../runtime/src/wire/live.ts';
 import type { HqLinkSettings } from '../../runtime/src/link/settings.ts';
 import { createLogger, type Logger } from '../../runtime/src/logger.ts';
 import { CatalogService } from '../../runtime/src/modules/catalog/catalog-service.ts';
@@ -97,7 +98,7 @@ export class DeviceRig {
       identity: { deviceId: this.deviceId, storeId: '0042', bootId: 'boot-test', clockSynced: () => true },
       now: () => new Date(),
       newId,
-      bus: this.bus,
+      onCommitted: this.bus.announce,
     });
     this.catalog = new CatalogService({ ledger: this.ledger, now: () => new Date(), newId, currency: 'USD' });
     this.link = new HqLink({

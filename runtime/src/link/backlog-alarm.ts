@@ -10,13 +10,7 @@ import type { Logger } from '../logger.ts';
 import type { Ledger } from '../store/ledger.ts';
 import { linkOutboxStats } from '../store/link-state.ts';
 import type { HqLinkSettings } from './settings.ts';
-
-export interface LinkAlarm {
-  code: 'LOUPE_E_LINK_OUTBOX_BACKLOG';
-  since: string;
-  depth: number;
-  ageSeconds: number;
-}
+import type { LinkAlarm } from '../wire/live.ts';
 
 export interface BacklogAlarmContext {
   ledger: Ledger;

@@ -15,7 +15,7 @@ import type { EventBus } from '../event-bus.ts';
 import type { Logger } from '../logger.ts';
 import type { Ledger } from '../store/ledger.ts';
 import { linkOutboxStats, nextLinkSession } from '../store/link-state.ts';
-import { BacklogAlarm, ageOf, type LinkAlarm } from './backlog-alarm.ts';
+import { BacklogAlarm, ageOf } from './backlog-alarm.ts';
 import { CommandInbox } from './commands.ts';
 import { BrokerConnection, redact, type ConnectionState } from './connection.ts';
 import { DesiredDocuments } from './desired-documents.ts';
@@ -25,6 +25,7 @@ import { OutboxRelay } from './relay.ts';
 import type { HqLinkSettings } from './settings.ts';
 import { Telemetry, type DeviceHealthProvider } from './telemetry.ts';
 import { deviceTopics, parseTopic, type DesiredDoc } from '../wire/hq-topics.ts';
+import type { LinkAlarm, LinkEvent } from '../wire/live.ts';
 import {
   Ack,
   codedError,
@@ -72,18 +73,6 @@ export interface HqLinkContext {
   /** What is wrong with HQ's settings document for this store (config/hq-settings.ts); empty when it can be applied. */
   checkSettings?: (body: Record<string, unknown>) => { field: string; problem: string }[];
 }
-
-export type LinkEvent =
-  | { type: 'online'; session: number }
-  | { type: 'offline'; reason: string }
-  | { type: 'acked'; upTo: number }
-  | { type: 'documentApplied'; doc: DesiredDoc; version: number }
-  | { type: 'rejected'; topic: string; code: string }
-  | { type: 'alarm'; alarm: LinkAlarm | null }
-  | { type: 'synced'; hwm: number }
-  | { type: 'spot'; instrument: string; asOf: string };
-
-export type { LinkAlarm };
 
 export interface LinkStatus {
   state: 'not-configured' | ConnectionState;

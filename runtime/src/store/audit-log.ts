@@ -2,7 +2,7 @@
 import { auditHash, GENESIS_HASH, verifyChain, type AuditContent, type AuditRecord, type ChainVerdict, type StoredAuditRecord } from '../domain/audit-chain.ts';
 import { canonicalJson, wellFormed, type Json } from '../domain/canonical-json.ts';
 import { snapshotDigest } from '../domain/digest.ts';
-import type { CommandMeta, Db } from './ledger.ts';
+import type { CommandMeta, Db } from './db.ts';
 
 interface NewEntry {
   at: string;

@@ -1,6 +1,6 @@
 /** SQL for bulk stock (sold by quantity). Quantities change only by the functions here, each inside the caller's write. */
 import type { BulkItem, BulkQuery, NewBulkItem } from '../wire/bulk.ts';
-import type { Db } from './ledger.ts';
+import type { Db } from './db.ts';
 
 interface BulkRow {
   id: string;

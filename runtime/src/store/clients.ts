@@ -7,7 +7,7 @@ import { canonicalJson, type Json } from '../domain/canonical-json.ts';
 import type { PointsEntry, PointsKind } from '../domain/loyalty.ts';
 import type { Tier } from '../domain/tiers.ts';
 import type { InterestBody } from '../wire/hq.ts';
-import type { Db } from './ledger.ts';
+import type { Db } from './db.ts';
 
 export interface ClientRow {
   id: string;

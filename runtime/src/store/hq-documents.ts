@@ -8,7 +8,7 @@ import { LoupeError } from '../errors.ts';
 import { canManageStaff, ROLES, type Role } from '../domain/roles.ts';
 import type { FxBody, PriceListBody, ReservationsBody, StaffBody } from '../wire/hq.ts';
 import { movePiece } from './pieces.ts';
-import type { Db } from './ledger.ts';
+import type { Db } from './db.ts';
 import { countActiveWithRole, findStaffByCode, findStaffById, insertStaff, updateStaffPin, updateStaffProfile } from './staff.ts';
 
 /** Marks a member HQ created without a PIN: no PIN matches it until a manager sets one at the till. */

@@ -7,22 +7,11 @@
  */
 import Database from 'better-sqlite3';
 import { LoupeError } from '../errors.ts';
-import type { EventBus } from '../event-bus.ts';
 import type { Json } from '../domain/canonical-json.ts';
-import type { Actor } from '../domain/actor.ts';
 import { appendAuditEntry } from './audit-log.ts';
+import type { CommandMeta, Db } from './db.ts';
 import { appendEvent, type EventDraft, type EnvelopeIdentity, type StoredEventDraft } from './outbox.ts';
 import { MIGRATIONS, type Migration } from './migrations.ts';
-
-export type Db = Database.Database;
-
-/** What a command says about itself before it runs. */
-export interface CommandMeta {
-  action: string;
-  actor: Actor;
-  target: string;
-  reason?: string | null;
-}
 
 /** What a command's body returns from inside the transaction: its events checked against the event catalog. */
 export interface Change<T, Draft extends StoredEventDraft = EventDraft> {
@@ -38,12 +27,21 @@ export interface Committed<T> {
   eventSeqs: number[];
 }
 
+/** What the ledger says once a transaction is on disk: the command, its audit entry, its events as written. */
+export interface CommitNotice {
+  action: string;
+  target: string;
+  auditSeq: number;
+  events: { seq: number; type: string; payload: Json }[];
+}
+
 export interface LedgerContext {
   path: string;
   identity: Omit<EnvelopeIdentity, 'session'>;
   now: () => Date;
   newId: () => string;
-  bus?: EventBus;
+  /** Told after each commit, never inside the transaction (the composition root turns it into facts on the bus). */
+  onCommitted?: (commit: CommitNotice) => void;
 }
 
 /** `Draft`: the events its commands may write; the catalog's (`EventDraft`) unless a ledger test writes its own. */
@@ -86,7 +84,7 @@ export class Ledger<Draft extends StoredEventDraft = EventDraft> {
   /** The one write path. `body` runs inside the transaction and must not do I/O of its own. */
   write<T>(meta: CommandMeta, body: (db: Db) => Change<T, Draft>): Committed<T> {
     const at = this.#ctx.now();
-    const run = this.db.transaction((): Committed<T> => {
+    const run = this.db.transaction((): { committed: Committed<T>; events: CommitNotice['events'] } => {
       const change = body(this.db);
       if (change.events.length === 0) throw new Error(`command ${meta.action} changed state without an HQ event`);
       const auditSeq = appendAuditEntry(this.db, {
@@ -97,16 +95,11 @@ export class Ledger<Draft extends StoredEventDraft = EventDraft> {
         after: change.after,
       });
       const identity = { ...this.#ctx.identity, session: this.session };
-      const eventSeqs = change.events.map((draft) => appendEvent(this.db, identity, draft, at, this.#ctx.newId()));
-      return { result: change.result, auditSeq, eventSeqs };
+      const events = change.events.map((draft) => ({ seq: appendEvent(this.db, identity, draft, at, this.#ctx.newId()), type: draft.type, payload: draft.payload }));
+      return { committed: { result: change.result, auditSeq, eventSeqs: events.map((event) => event.seq) }, events };
     });
-    const committed = run.immediate();
-    this.#ctx.bus?.emit('ledgerCommitted', {
-      action: meta.action,
-      target: meta.target,
-      auditSeq: committed.auditSeq,
-      eventSeqs: committed.eventSeqs,
-    });
+    const { committed, events } = run.immediate();
+    this.#ctx.onCommitted?.({ action: meta.action, target: meta.target, auditSeq: committed.auditSeq, events });
     return committed;
   }
 

@@ -7,7 +7,7 @@
  * is guarded by the state it expects, so a late PUBACK never undoes an HQ ack. These updates are
  * delivery bookkeeping, not business state: they do not go through `Ledger.write()`.
  */
-import type { Db } from './ledger.ts';
+import type { Db } from './db.ts';
 import { nextCounter } from './audit-log.ts';
 
 export interface OutboxRow {

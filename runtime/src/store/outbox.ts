@@ -5,7 +5,7 @@
  */
 import { canonicalJson, type Json } from '../domain/canonical-json.ts';
 import { nextCounter } from './audit-log.ts';
-import type { Db } from './ledger.ts';
+import type { Db } from './db.ts';
 import type { Stream } from '../wire/hq-topics.ts';
 import type { EventPayload, EventSchemaVersion, EventStream, EventType } from '../wire/events/event-catalog.ts';
 

@@ -4,7 +4,7 @@
  * carts: `purpose` and `purpose_ref` say what the money was for (a sale's cart today; service
  * payments, pickups and gold buying through the same tender desk later).
  */
-import type { Db } from './ledger.ts';
+import type { Db } from './db.ts';
 import { nextCounter } from './audit-log.ts';
 
 export type CardPaymentState = 'requested' | 'approved' | 'unknown' | 'declined' | 'cancelled' | 'captured' | 'reversed';

@@ -3,7 +3,7 @@ import { karatOf } from '../domain/piece.ts';
 import type { PhotoType } from '../domain/image-type.ts';
 import { PIECE_MOVES, type PieceMove, type PieceStatus } from '../domain/piece-status.ts';
 import type { NewPiece, Piece, PieceQuery } from '../wire/catalog.ts';
-import type { Db } from './ledger.ts';
+import type { Db } from './db.ts';
 
 interface PieceRow {
   id: string;

@@ -5,7 +5,7 @@
  * The table is also the printer's journal, so a job id never prints twice as an original, across
  * restarts too.
  */
-import type { Db } from './ledger.ts';
+import type { Db } from './db.ts';
 
 export type PrintJobState = 'queued' | 'printing' | 'printed' | 'uncertain';
 

@@ -1,5 +1,5 @@
 /** SQL for completed sales, parked sales and refunds. The priced sale document is kept whole beside the rows. */
-import type { Db } from './ledger.ts';
+import type { Db } from './db.ts';
 
 export interface SaleRow {
   id: string;

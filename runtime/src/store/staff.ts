@@ -1,7 +1,7 @@
 /** SQL for the staff table. PIN hashes are read only by the sign-in path and never leave this module's callers. */
 import type { Role } from '../domain/roles.ts';
 import type { LockoutState } from '../domain/lockout.ts';
-import type { Db } from './ledger.ts';
+import type { Db } from './db.ts';
 
 export interface StaffMember {
   id: string;

@@ -2,7 +2,7 @@
 import type { CountedPiece, LocationAccuracy, Reconciliation } from '../domain/sweep-reconcile.ts';
 import type { PieceStatus } from '../domain/piece-status.ts';
 import { counterValue, nextCounter } from './audit-log.ts';
-import type { Db } from './ledger.ts';
+import type { Db } from './db.ts';
 
 // --- tags
 

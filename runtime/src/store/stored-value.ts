@@ -1,7 +1,7 @@
 /** SQL for gift cards and credit notes: their balances and every movement of them. */
 import { randomInt } from 'node:crypto';
 import { storedValueNumber, type StoredValueKind } from '../domain/stored-value.ts';
-import type { Db } from './ledger.ts';
+import type { Db } from './db.ts';
 
 export interface StoredValue {
   number: string;

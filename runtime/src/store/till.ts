@@ -1,5 +1,5 @@
 /** SQL for till sessions (drawer open → Z close) and the movements of money through them. */
-import type { Db } from './ledger.ts';
+import type { Db } from './db.ts';
 
 export interface TillSession {
   id: string;

@@ -6,7 +6,8 @@
 import { LoupeError } from '../../errors.ts';
 import type { Actor, Vouch } from '../../domain/actor.ts';
 import { countAdjustment } from '../../domain/bulk-stock.ts';
-import type { Db, Ledger } from '../../store/ledger.ts';
+import type { Db } from '../../store/db.ts';
+import type { Ledger } from '../../store/ledger.ts';
 import { changeBulkQuantity, findBulkByCode, findBulkItem, insertBulkItem, searchBulk } from '../../store/bulk.ts';
 import { findPieceByCode } from '../../store/pieces.ts';
 import type { BulkItem, BulkQuery, NewBulkItem } from '../../wire/bulk.ts';

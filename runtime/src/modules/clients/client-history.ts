@@ -1,6 +1,6 @@
 /** Reads for an open profile: purchase and return history, wishes now in stock, recommendations. */
 import { recommend, type BoughtPiece, type Recommendation, type StockPiece, type ViewedOnline } from '../../domain/recommendations.ts';
-import type { Db } from '../../store/ledger.ts';
+import type { Db } from '../../store/db.ts';
 import { clientRefunds, inStockCandidates, inStockOfStyle, piecesByStockNo, type ClientSaleRow, type InterestRow, type PieceTraitsRow } from '../../store/clients.ts';
 import type { StoredProfile } from './client-profile.ts';
 

@@ -11,7 +11,7 @@ import { tierFor, type TierRules } from '../../domain/tiers.ts';
 import type { AppliedTender } from '../../domain/tenders.ts';
 import type { Refund } from '../../domain/returns.ts';
 import type { Settings } from '../../config/settings-schema.ts';
-import type { Db } from '../../store/ledger.ts';
+import type { Db } from '../../store/db.ts';
 import type { EventDraft } from '../../store/outbox.ts';
 import { clientOfSale, clientPoints, clientSales, findClient, insertPoints, salePoints, updateClientTier } from '../../store/clients.ts';
 import { LargeCash, type SaleFacts } from './large-cash.ts';

@@ -13,7 +13,7 @@ import { decimalText } from '../../domain/money.ts';
 import { formatMoney } from '../receipts/receipt-content.ts';
 import type { AppliedTender } from '../../domain/tenders.ts';
 import type { Settings } from '../../config/settings-schema.ts';
-import type { Db } from '../../store/ledger.ts';
+import type { Db } from '../../store/db.ts';
 import type { EventDraft } from '../../store/outbox.ts';
 import { cashPaymentsSince, clientAndMerged, findClient, insertCashPayment, insertForm8300, markCashReported } from '../../store/clients.ts';
 import type { ClientIdentity, StoredProfile } from './client-profile.ts';

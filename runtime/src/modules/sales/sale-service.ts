@@ -13,7 +13,8 @@ import { settleTenders, type Settlement, type TenderKind } from '../../domain/te
 import type { Settings } from '../../config/settings-schema.ts';
 import type { Role } from '../../domain/roles.ts';
 import { nextCounter } from '../../store/audit-log.ts';
-import type { Db, Ledger } from '../../store/ledger.ts';
+import type { Db } from '../../store/db.ts';
+import type { Ledger } from '../../store/ledger.ts';
 import { listReservations } from '../../store/hq-documents.ts';
 import { findPieceByCode, movePiece } from '../../store/pieces.ts';
 import { changeBulkQuantity, findBulkByCode, findBulkItem } from '../../store/bulk.ts';

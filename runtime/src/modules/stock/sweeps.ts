@@ -16,7 +16,8 @@ import { LoupeError } from '../../errors.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { PieceStatus } from '../../domain/piece-status.ts';
 import { expectedPieces, reconcile, type CountedPiece, type Reconciliation, type SeenTag } from '../../domain/sweep-reconcile.ts';
-import type { EventBus, SweepProgress } from '../../event-bus.ts';
+import type { EventBus } from '../../event-bus.ts';
+import type { SweepProgress } from '../../wire/live.ts';
 import type { Ledger } from '../../store/ledger.ts';
 import type { SweepFinished } from '../../wire/events/stock-events.ts';
 import {
