@@ -1,5 +1,6 @@
 /** SQL for completed sales, parked sales and refunds. The priced sale document is kept whole beside the rows. */
 import type { Db } from './db.ts';
+import type { SaleCompleted } from '../wire/events/sales-events.ts';
 
 export interface SaleRow {
   id: string;
@@ -20,16 +21,24 @@ export interface SaleInsert {
   discount: number;
   tax: number;
   total: number;
-  document: string;
+  document: SaleCompleted;
   lines: { lineNo: number; pieceId: string | null; bulkItemId: string | null; description: string; quantity: number; unit: number; discount: number; tax: number }[];
   tenders: { tenderNo: number; kind: string; amount: number; currency: string; applied: number; rate: string | null; reference: string | null }[];
+}
+
+/**
+ * The sale document of a `sales.document` column, as completion wrote it. The column is written
+ * only by `insertSale`, from a `SaleCompleted`, so it is read back as one without checking again.
+ */
+export function readSaleDocument(text: string): SaleCompleted {
+  return JSON.parse(text);
 }
 
 export function insertSale(db: Db, sale: SaleInsert): void {
   db.prepare(
     `INSERT INTO sales (id, receipt_no, completed_at, staff_id, approver_id, currency, subtotal_minor, discount_minor, tax_minor, total_minor, document)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(sale.id, sale.receiptNo, sale.completedAt, sale.staffId, sale.approverId, sale.currency, sale.subtotal, sale.discount, sale.tax, sale.total, sale.document);
+  ).run(sale.id, sale.receiptNo, sale.completedAt, sale.staffId, sale.approverId, sale.currency, sale.subtotal, sale.discount, sale.tax, sale.total, JSON.stringify(sale.document));
   const line = db.prepare(
     'INSERT INTO sale_lines (sale_id, line_no, piece_id, bulk_item_id, description, quantity, unit_minor, discount_minor, tax_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );

@@ -1,7 +1,7 @@
 /** Certificates of sale and appraisals for a piece: as a PDF, or printed at the counter. */
 import type { Settings } from '../../config/settings-schema.ts';
 import type { Ledger } from '../../store/ledger.ts';
-import { lastSaleOfPiece } from '../../store/sales.ts';
+import { lastSaleOfPiece, readSaleDocument } from '../../store/sales.ts';
 import type { CatalogService } from '../catalog/catalog-service.ts';
 import type { ReceiptsModule } from '../receipts/receipts-module.ts';
 import { certificateContent, certificatePdfLines, certificateReceipt, type CertificateContent } from './certificate-of-sale.ts';
@@ -25,7 +25,7 @@ export class Certificates {
   content(idOrCode: string): CertificateContent {
     const piece = this.#ctx.catalog.get(idOrCode);
     const sale = piece.status === 'sold' ? lastSaleOfPiece(this.#ctx.ledger.db, piece.id) : undefined;
-    const line = sale ? (JSON.parse(sale.document) as { lines: { stockNo: string; totalMinor: number }[] }).lines.find((candidate) => candidate.stockNo === piece.stockNo) : undefined;
+    const line = sale ? readSaleDocument(sale.document).lines.find((candidate) => candidate.stockNo === piece.stockNo) : undefined;
     const sold = sale && line ? { receiptNo: sale.receiptNo, completedAt: sale.completedAt, paidMinor: line.totalMinor } : null;
     return certificateContent(piece, sold, this.#ctx.settings, this.#ctx.now());
   }

@@ -2,6 +2,7 @@
 import { recommend, type BoughtPiece, type Recommendation, type StockPiece, type ViewedOnline } from '../../domain/recommendations.ts';
 import type { Db } from '../../store/db.ts';
 import { clientRefunds, inStockCandidates, inStockOfStyle, piecesByStockNo, type ClientSaleRow, type InterestRow, type PieceTraitsRow } from '../../store/clients.ts';
+import { readSaleDocument } from '../../store/sales.ts';
 import type { StoredProfile } from './client-profile.ts';
 
 /** A sale of the client with the pieces on it, read from its document once. */
@@ -10,7 +11,7 @@ export interface Purchase extends ClientSaleRow {
 }
 
 export function purchases(sales: readonly ClientSaleRow[]): Purchase[] {
-  return sales.map((sale) => ({ ...sale, lines: (JSON.parse(sale.document) as { lines: Purchase['lines'] }).lines.map(({ stockNo, description }) => ({ stockNo, description })) }));
+  return sales.map((sale) => ({ ...sale, lines: readSaleDocument(sale.document).lines.map(({ stockNo, description }) => ({ stockNo, description })) }));
 }
 
 /** Purchases (newest first) and returns, amounts included (the API hides them from roles without `client.figures`). */

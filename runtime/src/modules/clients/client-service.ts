@@ -20,6 +20,7 @@ import type { Ledger } from '../../store/ledger.ts';
 import type { EventDraft } from '../../store/outbox.ts';
 import { findStaffById } from '../../store/staff.ts';
 import * as store from '../../store/clients.ts';
+import { readSaleDocument } from '../../store/sales.ts';
 import type { AppointmentBody, ClientDetails, IdentityBody } from '../../wire/clients.ts';
 import type { ClientSales } from './client-sales.ts';
 import { contactable, displayName, searchEntry, type ClientIdentity, type StoredProfile } from './client-profile.ts';
@@ -183,7 +184,7 @@ export class ClientService {
       profile: JSON.parse(client.profile) as unknown,
       identity: client.identity ? (JSON.parse(client.identity) as unknown) : null,
       appointments: store.clientAppointments(db, id).map((row) => ({ ...row, pieces: JSON.parse(row.pieces) as unknown })),
-      purchases: store.clientSales(db, id).map((sale) => ({ receiptNo: sale.receiptNo, at: sale.at, totalMinor: sale.totalMinor, refundedMinor: sale.refundedMinor, sale: JSON.parse(sale.document) as unknown })),
+      purchases: store.clientSales(db, id).map((sale) => ({ receiptNo: sale.receiptNo, at: sale.at, totalMinor: sale.totalMinor, refundedMinor: sale.refundedMinor, sale: readSaleDocument(sale.document) })),
       returns: store.clientRefunds(db, id),
       points: store.clientPoints(db, id),
       onlineInterest: store.onlineInterest(db, id),

@@ -7,30 +7,17 @@
 import type { Receipt } from '../../../../drivers/index.ts';
 import type { Settings } from '../../config/settings-schema.ts';
 import { decimalText } from '../../domain/money.ts';
+import type { SaleCompleted, SaleLine } from '../../wire/events/sales-events.ts';
 import type { PieceFacts } from '../sales/cart-book.ts';
-
-export interface SoldDocument {
-  receiptNo: string;
-  completedAt: string;
-  currency: string;
-  lines: { stockNo: string; description: string; facts?: PieceFacts | null; bulkItemId?: string | null; giftCardNumber?: string | null; quantity?: number; unitMinor?: number; discountMinor: number; taxMinor: number; totalMinor: number; taxRate: number }[];
-  subtotalMinor: number;
-  discountMinor: number;
-  taxMinor: number;
-  totalMinor: number;
-  tenders: { kind: string; tenderedMinor: number; tenderedCurrency: string; appliedMinor: number; rate: string | null; reference?: string | null }[];
-  changeMinor: number;
-  roundingMinor: number;
-}
 
 const CARAT_UG = 200_000;
 
-export function receiptContent(sale: SoldDocument, settings: Settings, servedBy: string, options: { gift: boolean }): Receipt {
+export function receiptContent(sale: SaleCompleted, settings: Settings, servedBy: string, options: { gift: boolean }): Receipt {
   const { store, selling } = settings;
   const money = (minor: number, currency = sale.currency) => formatMoney(minor, currency, store.locale);
   const when = new Intl.DateTimeFormat(store.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: store.timeZone }).format(new Date(sale.completedAt));
   // Sales tax is added at the foot of the receipt, so items show their price before it; VAT is in every price.
-  const shown = (line: SoldDocument['lines'][number]) => (selling.taxMode === 'exclusive' ? line.totalMinor - line.taxMinor : line.totalMinor);
+  const shown = (line: SaleLine) => (selling.taxMode === 'exclusive' ? line.totalMinor - line.taxMinor : line.totalMinor);
   const items = sale.lines.map((line) => ({
     description: line.description,
     amount: options.gift ? '' : money(shown(line)),

@@ -12,9 +12,9 @@ import type { EventBus } from '../../event-bus.ts';
 import type { Logger } from '../../logger.ts';
 import type { Ledger } from '../../store/ledger.ts';
 import { claimPrintJob, countCopy, enqueuePrintJob, findPrintJob, queuedPrintJobs, settlePrintJob, type PrintJobRow } from '../../store/print-jobs.ts';
-import { findSaleByReceipt, findSaleDocument } from '../../store/sales.ts';
+import { findSaleByReceipt, findSaleDocument, readSaleDocument } from '../../store/sales.ts';
 import { findStaffById } from '../../store/staff.ts';
-import { receiptContent, type SoldDocument } from './receipt-content.ts';
+import { receiptContent } from './receipt-content.ts';
 
 export interface ReceiptsModuleContext {
   ledger: Ledger;
@@ -120,6 +120,6 @@ export class ReceiptsModule {
     const row = job.saleId ? findSaleDocument(this.#ctx.ledger.db, job.saleId) : undefined;
     if (!row) return null;
     const servedBy = findStaffById(this.#ctx.ledger.db, row.staffId)?.name ?? '';
-    return receiptContent(JSON.parse(row.document) as SoldDocument, this.#ctx.settings, servedBy, { gift: job.kind === 'gift' });
+    return receiptContent(readSaleDocument(row.document), this.#ctx.settings, servedBy, { gift: job.kind === 'gift' });
   }
 }

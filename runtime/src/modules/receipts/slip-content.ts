@@ -6,7 +6,7 @@
 import type { Receipt } from '../../../../drivers/index.ts';
 import type { Settings } from '../../config/settings-schema.ts';
 import type { Refund } from '../../domain/returns.ts';
-import type { SaleDocument } from '../sales/return-service.ts';
+import type { SaleCompleted } from '../../wire/events/sales-events.ts';
 import type { TillReport } from '../cash/till-service.ts';
 import { formatMoney } from './receipt-content.ts';
 
@@ -17,7 +17,7 @@ function stamp(settings: Settings, at: string): string {
   return new Intl.DateTimeFormat(settings.store.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: settings.store.timeZone }).format(new Date(at));
 }
 
-export function refundSlip(refund: Refund, sale: SaleDocument, refundNo: string, at: string, settings: Settings, staffName: string, creditNote: string | null): Receipt {
+export function refundSlip(refund: Refund, sale: SaleCompleted, refundNo: string, at: string, settings: Settings, staffName: string, creditNote: string | null): Receipt {
   const money = (minor: number) => formatMoney(minor, refund.currency, settings.store.locale);
   return {
     header: [settings.store.name, ...settings.store.address],

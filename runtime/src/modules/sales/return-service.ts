@@ -6,7 +6,7 @@
 import { LoupeError } from '../../errors.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { decideExchange, decideReturn, returnableLines, type OriginalSale, type Refund, type RefundRecord, type ReturnableLine, type ReturnRequestLine } from '../../domain/returns.ts';
-import type { TenderKind } from '../../domain/tenders.ts';
+import type { SaleCompleted } from '../../wire/events/sales-events.ts';
 import type { Settings } from '../../config/settings-schema.ts';
 import type { EventBus } from '../../event-bus.ts';
 import { nextCounter } from '../../store/audit-log.ts';
@@ -14,7 +14,7 @@ import type { Db } from '../../store/db.ts';
 import type { Ledger } from '../../store/ledger.ts';
 import type { EventDraft } from '../../store/outbox.ts';
 import type { Money } from '../../domain/money.ts';
-import { findSaleByReceipt, insertRefund, refundRecords } from '../../store/sales.ts';
+import { findSaleByReceipt, insertRefund, readSaleDocument, refundRecords } from '../../store/sales.ts';
 import { movePiece } from '../../store/pieces.ts';
 import { changeBulkQuantity } from '../../store/bulk.ts';
 import { issueStoredValue } from '../../store/stored-value.ts';
@@ -33,17 +33,6 @@ export interface ReturnServiceContext {
   clients: ClientSales;
 }
 
-/** The sale document as completion wrote it (see sale-service.ts). */
-export interface SaleDocument {
-  saleId: string;
-  receiptNo: string;
-  completedAt: string;
-  currency: string;
-  lines: { lineId: string; pieceId: string | null; bulkItemId?: string | null; finalSale?: boolean; stockNo: string; description: string; quantity: number; taxMinor: number; totalMinor: number }[];
-  tenders: { tenderId: string; kind: TenderKind; appliedMinor: number }[];
-  totalMinor: number;
-}
-
 export class ReturnService {
   readonly #ctx: ReturnServiceContext;
 
@@ -52,7 +41,7 @@ export class ReturnService {
   }
 
   /** The sale behind a receipt, and for each line what could still be returned and for how much. */
-  lookup(receiptNo: string): { sale: SaleDocument; returnable: ReturnableLine[] } {
+  lookup(receiptNo: string): { sale: SaleCompleted; returnable: ReturnableLine[] } {
     const db = this.#ctx.ledger.db;
     const sale = readSale(db, receiptNo);
     return { sale, returnable: returnableLines(original(sale), previous(db, sale.saleId), this.#policy(), this.#ctx.now()) };
@@ -77,7 +66,7 @@ export class ReturnService {
    * as credit towards it (`exchangeCredit`), the rest going back to the original tenders. Read only;
    * the refund itself is recorded by the new sale's completion, in its transaction.
    */
-  exchange(db: Db, receiptNo: string, request: ReturnRequestLine[], newTotal: Money): { sale: SaleDocument; refund: Refund } {
+  exchange(db: Db, receiptNo: string, request: ReturnRequestLine[], newTotal: Money): { sale: SaleCompleted; refund: Refund } {
     const sale = readSale(db, receiptNo);
     const decision = decideExchange(original(sale), previous(db, sale.saleId), request, this.#policy(), this.#ctx.now(), newTotal);
     if (!decision.ok) throw refused(decision);
@@ -85,7 +74,7 @@ export class ReturnService {
   }
 
   /** Writes a decided refund inside the caller's transaction: the refund, its till movements, the pieces back in stock, its slip queued for the printer, and what it does to the client. */
-  recordRefund(db: Db, sale: SaleDocument, refund: Refund, actor: Actor): { refundNo: string; event: EventDraft; clientEvents: EventDraft[] } {
+  recordRefund(db: Db, sale: SaleCompleted, refund: Refund, actor: Actor): { refundNo: string; event: EventDraft; clientEvents: EventDraft[] } {
     const till = openTillSession(db);
     if (!till) throw new LoupeError('LOUPE_E_CASH_TILL_CLOSED');
     const { store, device } = this.#ctx.settings;
@@ -121,17 +110,17 @@ function refused(decision: { reason: string; lineId: string | null }): LoupeErro
   return new LoupeError('LOUPE_E_SALE_RETURN_REFUSED', { reason: decision.reason, lineId: decision.lineId }, `That return cannot be taken (${decision.reason}).`);
 }
 
-function readSale(db: Db, receiptNo: string): SaleDocument {
+function readSale(db: Db, receiptNo: string): SaleCompleted {
   const row = findSaleByReceipt(db, receiptNo);
   if (!row) throw new LoupeError('LOUPE_E_SALE_RECEIPT_NOT_FOUND', { receiptNo });
-  return JSON.parse(row.document) as SaleDocument;
+  return readSaleDocument(row.document);
 }
 
 function previous(db: Db, saleId: string): RefundRecord[] {
   return refundRecords(db, saleId).map((record) => JSON.parse(record) as RefundRecord);
 }
 
-function original(sale: SaleDocument): OriginalSale {
+function original(sale: SaleCompleted): OriginalSale {
   return {
     saleId: sale.saleId,
     currency: sale.currency,

@@ -419,7 +419,7 @@ export class SaleService {
         discount: priced.discount,
         tax: priced.tax,
         total: priced.total,
-        document: JSON.stringify(document),
+        document,
         lines: priced.lines.map((line, index) => {
           const item = cart.items[index]!;
           return { lineNo: index + 1, pieceId: item.pieceId, bulkItemId: item.bulkItemId ?? null, description: item.description, quantity: line.quantity, unit: item.unitPrice, discount: line.discount, tax: line.tax };
