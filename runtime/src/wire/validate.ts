@@ -1,7 +1,8 @@
 /**
  * The one Ajv set-up for validating wire data: bodies are taken as sent (no type coercion, no
  * silently dropped fields, defaults filled in); query strings and path parameters arrive as text,
- * so numbers in them are coerced (compileText). The API and the importers validate with these.
+ * so numbers in them are coerced (compileText); recorded events are checked as they are
+ * (eventAjv). The API, the importers and HQ's ingest validate with these.
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -10,6 +11,8 @@ import addFormats from 'ajv-formats';
 const options = { allErrors: true, useDefaults: true, removeAdditional: false, strict: false, strictNumbers: true } as const;
 
 export const bodyAjv = addFormats.default(new Ajv({ ...options, coerceTypes: false }));
+/** For recorded events (wire/events/): checked as written, never changed, so no defaults are filled in. */
+export const eventAjv = addFormats.default(new Ajv({ ...options, coerceTypes: false, useDefaults: false }));
 const textAjv = addFormats.default(new Ajv({ ...options, coerceTypes: true }));
 
 /** A compiled check, with Ajv's errors of its last call. */

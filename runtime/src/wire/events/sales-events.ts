@@ -130,4 +130,4 @@ export const SaleOverrideApproved = Type.Object(
 );
 
 /** Every card_payment.* event: the payment as it now is (the card only by brand and masked number). */
-export const CardPaymentRecorded = CardPayment;
+export const CardPaymentRecorded = Type.Object(CardPayment.properties, CLOSED);

@@ -13,8 +13,8 @@ import { NewPiece, Piece } from '../catalog.ts';
 import { BulkItem } from '../bulk.ts';
 import { CLOSED, Nullable } from './event-parts.ts';
 
-/** `piece.received`: the piece as the catalog now has it, cost included. */
-export const PieceReceived = Piece;
+/** `piece.received`: the piece as the catalog now has it (the API's view), cost included. */
+export const PieceReceived = Type.Object(Piece.properties, CLOSED);
 
 export const PieceRepriced = Type.Object(
   { pieceId: Type.String(), stockNo: Type.String(), fromMinor: Type.Integer(), toMinor: Type.Integer(), currency: Type.String(), reason: Type.String() },
@@ -39,8 +39,8 @@ export const PieceTagged = Type.Object(
   CLOSED,
 );
 
-/** `bulk.added`: the item as the catalog now has it. */
-export const BulkAdded = BulkItem;
+/** `bulk.added`: the item as the catalog now has it (the API's view). */
+export const BulkAdded = Type.Object(BulkItem.properties, CLOSED);
 
 const BulkChange = { sku: Type.String(), delta: Type.Integer(), quantity: Type.Integer({ description: 'Units on hand after the change' }) };
 export const BulkReceived = Type.Object({ ...BulkChange, reference: Nullable(Type.String()) }, CLOSED);
