@@ -22,24 +22,11 @@ import { LoupeError } from '../../runtime/src/errors.ts';
 import { noDelay } from '../../runtime/src/link/connection.ts';
 import type { Logger } from '../../runtime/src/logger.ts';
 import { deviceTopics, fleetTopics, hqSubscriptions, parseTopic, type CommandName, type DesiredDoc } from '../../runtime/src/wire/hq-topics.ts';
-import {
-  checkValue,
-  CommandReply,
-  decodePayload,
-  DESIRED_BODIES,
-  DeviceState,
-  DeviceStatus,
-  DevicesTelemetry,
-  EventBatch,
-  SyncRequest,
-  SystemTelemetry,
-  type Ack,
-  type Command,
-  type DesiredDocument,
-  type HqStatus,
-  type SpotQuote,
-  type SyncResponse,
-} from '../../runtime/src/wire/hq.ts';
+import { checkValue, decodePayload } from '../../runtime/src/wire/hq-decode.ts';
+import { type Command, CommandReply } from '../../runtime/src/wire/hq-commands.ts';
+import { DESIRED_BODIES, type DesiredDocument } from '../../runtime/src/wire/hq-desired-documents.ts';
+import { type Ack, DeviceState, DeviceStatus, DevicesTelemetry, type HqStatus, type SpotQuote, SyncRequest, type SyncResponse, SystemTelemetry } from '../../runtime/src/wire/hq-messages.ts';
+import { EventBatch } from '../../runtime/src/wire/hq-envelope.ts';
 import { hwmOf, ingestBatch, stalledDevices } from './ingest.ts';
 import { migrateHq } from './schema.ts';
 

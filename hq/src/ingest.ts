@@ -13,7 +13,7 @@
  */
 import type { Pool } from 'pg';
 import type { Stream } from '../../runtime/src/wire/hq-topics.ts';
-import type { EventBatch } from '../../runtime/src/wire/hq.ts';
+import type { EventBatch } from '../../runtime/src/wire/hq-envelope.ts';
 
 export interface IngestResult {
   hwm: number;

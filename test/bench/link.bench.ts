@@ -21,7 +21,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { MqttClient } from 'mqtt';
 import pg from 'pg';
 import { createUlidFactory } from '../../runtime/src/domain/ulid.ts';
-import type { EventBatch } from '../../runtime/src/wire/hq.ts';
+import type { EventBatch } from '../../runtime/src/wire/hq-envelope.ts';
 import { DeviceRig, HqRig, linkSettings, observer } from '../helpers/link-rig.ts';
 import { LOUPE_BIN } from '../helpers/loupe-process.ts';
 import { MosquittoBroker } from '../helpers/mosquitto.ts';

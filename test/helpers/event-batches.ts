@@ -1,7 +1,7 @@
 /** Event envelopes and batches as an appliance publishes them, for tests that play the appliance to HQ. */
 import { randomBytes } from 'node:crypto';
 import { createUlidFactory } from '../../runtime/src/domain/ulid.ts';
-import type { EventBatch, EventEnvelope } from '../../runtime/src/wire/hq.ts';
+import type { EventBatch, EventEnvelope } from '../../runtime/src/wire/hq-envelope.ts';
 
 const newId = createUlidFactory({ now: () => Date.now(), randomBytes: (size) => randomBytes(size) });
 

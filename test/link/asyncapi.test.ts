@@ -1,7 +1,8 @@
 /**
  * docs/asyncapi.yaml is the HQ integrator's contract. It must parse without errors, name exactly
- * the channels the code builds, describe payloads exactly as the code validates them, and cover
- * every topic that really crosses the broker in a full device ↔ HQ exchange.
+ * the channels the code builds, describe payloads exactly as the code validates them (each event
+ * type's payload as the event catalog declares it), and cover every topic that really crosses the
+ * broker in a full device ↔ HQ exchange.
  */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -9,7 +10,9 @@ import { Parser } from '@asyncapi/parser';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CHANNELS, topicMatchesAddress } from '../../runtime/src/wire/hq-topics.ts';
-import { WIRE_SCHEMAS } from '../../runtime/src/wire/hq.ts';
+import { EVENT_PAYLOAD_SCHEMAS, WIRE_SCHEMAS } from '../../runtime/src/wire/hq-schemas.ts';
+import { EVENT_CONTRACTS } from '../../runtime/src/wire/events/event-catalog.ts';
+import { documentedSchemas, withCodeSchemas } from '../helpers/asyncapi-schemas.ts';
 import { DeviceRig, HqRig, observer, quickSettings, within } from '../helpers/link-rig.ts';
 import { MosquittoBroker } from '../helpers/mosquitto.ts';
 import { PostgresCluster } from '../helpers/postgres.ts';
@@ -36,14 +39,27 @@ contract('should name exactly the channels topics.ts builds :: 12 addresses', as
   assert.is(documented.length, 12);
 });
 
-contract('should describe every payload exactly as wire.ts validates it :: 13 schemas', async () => {
+contract('should describe every payload exactly as wire/ validates it :: 13 message schemas and 70 event types', async () => {
   const { document } = await parsed();
   const json = withoutParserMarks(document?.json()) as { components: { schemas: Record<string, unknown> } };
   const schemas = json.components.schemas;
-  assert.equal(Object.keys(schemas).sort(), Object.keys(WIRE_SCHEMAS).sort());
-  for (const [name, schema] of Object.entries(WIRE_SCHEMAS)) {
-    assert.equal(schemas[name], JSON.parse(JSON.stringify(schema)), `components.schemas.${name} differs from wire.ts; update docs/asyncapi.yaml`);
+  assert.equal(Object.keys(schemas).sort(), [...Object.keys(WIRE_SCHEMAS), ...Object.keys(EVENT_PAYLOAD_SCHEMAS)].sort());
+  assert.is(Object.keys(WIRE_SCHEMAS).length, 13);
+  for (const [name, schema] of Object.entries(documentedSchemas())) {
+    assert.equal(schemas[name], schema, `components.schemas.${name} differs from wire/; run node --import tsx test/helpers/asyncapi-schemas.ts`);
   }
+});
+
+contract('should give each event type of the catalog its payload schema under its own name :: sale.completed, piece.relocated…', async () => {
+  const { document } = await parsed();
+  const json = withoutParserMarks(document?.json()) as { components: { schemas: Record<string, { required?: string[] }> } };
+  assert.equal(Object.keys(EVENT_CONTRACTS).filter((type) => !json.components.schemas[type]), []);
+  assert.ok(json.components.schemas['sale.completed']?.required?.includes('taxMode'));
+  assert.ok(json.components.schemas['piece.relocated']?.required?.includes('fromLocation'));
+});
+
+contract('should be exactly what the schema writer writes :: test/helpers/asyncapi-schemas.ts', () => {
+  assert.ok(withCodeSchemas(text) === text, 'docs/asyncapi.yaml is out of step with wire/; run node --import tsx test/helpers/asyncapi-schemas.ts');
 });
 
 /** The parsed document as plain JSON without the `x-parser-*` marks the parser adds to schemas. */

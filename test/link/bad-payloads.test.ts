@@ -7,7 +7,8 @@
 import type { MqttClient } from 'mqtt';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { CommandReply, DeviceState } from '../../runtime/src/wire/hq.ts';
+import type { CommandReply } from '../../runtime/src/wire/hq-commands.ts';
+import type { DeviceState } from '../../runtime/src/wire/hq-messages.ts';
 import { DeviceRig, nextMessage, observer, quickSettings } from '../helpers/link-rig.ts';
 import { MosquittoBroker } from '../helpers/mosquitto.ts';
 

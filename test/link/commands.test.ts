@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { CommandReply } from '../../runtime/src/wire/hq.ts';
+import type { CommandReply } from '../../runtime/src/wire/hq-commands.ts';
 import { DeviceRig, HqRig, nextMessage, observer, quickSettings } from '../helpers/link-rig.ts';
 import { MosquittoBroker } from '../helpers/mosquitto.ts';
 import { PostgresCluster } from '../helpers/postgres.ts';

@@ -6,7 +6,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isLoupeError } from '../../runtime/src/errors.ts';
 import { metalValueMinor } from '../../runtime/src/link/market-data.ts';
-import type { SpotQuote } from '../../runtime/src/wire/hq.ts';
+import type { SpotQuote } from '../../runtime/src/wire/hq-messages.ts';
 import { DeviceRig, HqRig, quickSettings } from '../helpers/link-rig.ts';
 import { MosquittoBroker } from '../helpers/mosquitto.ts';
 import { PostgresCluster } from '../helpers/postgres.ts';

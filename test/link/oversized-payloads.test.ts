@@ -7,7 +7,7 @@ import type { MqttClient } from 'mqtt';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { MAX_HQ_MESSAGE_BYTES } from '../../runtime/src/link/hq-link.ts';
-import type { DeviceState } from '../../runtime/src/wire/hq.ts';
+import type { DeviceState } from '../../runtime/src/wire/hq-messages.ts';
 import { DeviceRig, nextMessage, observer, quickSettings } from '../helpers/link-rig.ts';
 import { ledgerFingerprint } from '../helpers/ledger.ts';
 import { MosquittoBroker } from '../helpers/mosquitto.ts';

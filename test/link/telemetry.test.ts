@@ -10,7 +10,7 @@ import type { MqttClient } from 'mqtt';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cpuTemperature, type DriverHealth } from '../../runtime/src/link/telemetry.ts';
-import type { DeviceState, DeviceStatus, DevicesTelemetry, SystemTelemetry } from '../../runtime/src/wire/hq.ts';
+import type { DeviceState, DeviceStatus, DevicesTelemetry, SystemTelemetry } from '../../runtime/src/wire/hq-messages.ts';
 import { DeviceRig, HqRig, nextMessage, observer, quickSettings } from '../helpers/link-rig.ts';
 import { MosquittoBroker } from '../helpers/mosquitto.ts';
 import { PostgresCluster } from '../helpers/postgres.ts';

@@ -8,7 +8,7 @@
  * until HQ sends a newer one; a cut download or a full disk is tried again at the next check.
  */
 import { isLoupeError } from '../../../runtime/src/errors.ts';
-import type { ReleaseBody } from '../../../runtime/src/wire/hq.ts';
+import type { ReleaseBody } from '../../../runtime/src/wire/hq-desired-documents.ts';
 import type { Logger } from '../../../runtime/src/logger.ts';
 import type { Ledger } from '../../../runtime/src/store/ledger.ts';
 import { appliedBody } from '../../../runtime/src/store/link-state.ts';

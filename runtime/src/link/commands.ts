@@ -15,7 +15,8 @@ import type { Logger } from '../logger.ts';
 import type { Ledger } from '../store/ledger.ts';
 import { findCommand, finishCommand, insertCommand } from '../store/link-state.ts';
 import { COMMAND_NAMES, type CommandName } from '../wire/hq-topics.ts';
-import { checkValue, codedError, Command, COMMAND_ARGS, decodePayload, type CommandReply } from '../wire/hq.ts';
+import { checkValue, codedError, decodePayload } from '../wire/hq-decode.ts';
+import { Command, COMMAND_ARGS, type CommandReply } from '../wire/hq-commands.ts';
 
 export type CommandHandlers = { [K in CommandName]: (args: Record<string, unknown>) => Promise<Record<string, unknown>> };
 

@@ -19,18 +19,8 @@ import { applyFxRates, applyPriceList, applyReservations, applyStaffRoster } fro
 import { applyOnlineInterest } from '../store/clients.ts';
 import { appliedBody, appliedDocuments, appliedVersion, recordAppliedDocument } from '../store/link-state.ts';
 import { DESIRED_DOCS, type DesiredDoc } from '../wire/hq-topics.ts';
-import {
-  checkValue,
-  decodePayload,
-  DESIRED_BODIES,
-  DesiredDocument,
-  type FxBody,
-  type InterestBody,
-  type PriceListBody,
-  type ReleaseBody,
-  type ReservationsBody,
-  type StaffBody,
-} from '../wire/hq.ts';
+import { checkValue, decodePayload } from '../wire/hq-decode.ts';
+import { DESIRED_BODIES, DesiredDocument, type FxBody, type InterestBody, type PriceListBody, type ReleaseBody, type ReservationsBody, type StaffBody } from '../wire/hq-desired-documents.ts';
 
 export interface DesiredContext {
   ledger: Ledger;

@@ -26,19 +26,10 @@ import type { HqLinkSettings } from './settings.ts';
 import { Telemetry, type DeviceHealthProvider } from './telemetry.ts';
 import { deviceTopics, parseTopic, type DesiredDoc } from '../wire/hq-topics.ts';
 import type { LinkAlarm, LinkEvent } from '../wire/live.ts';
-import {
-  Ack,
-  codedError,
-  decodePayload,
-  HqStatus,
-  SpotQuote,
-  SyncResponse,
-  type CodedError,
-  type CommandReply,
-  type DeviceState,
-  type DeviceStatus,
-  type SyncRequest,
-} from '../wire/hq.ts';
+import { Ack, type DeviceState, type DeviceStatus, HqStatus, SpotQuote, type SyncRequest, SyncResponse } from '../wire/hq-messages.ts';
+import { codedError, decodePayload } from '../wire/hq-decode.ts';
+import type { CodedError } from '../wire/hq-envelope.ts';
+import type { CommandReply } from '../wire/hq-commands.ts';
 
 /**
  * Largest message from HQ the link will read (Mosquitto 2.1's default max_packet_size); anything

@@ -9,7 +9,7 @@
  */
 import { LoupeError } from '../errors.ts';
 import type { Metal } from '../domain/piece.ts';
-import type { SpotQuote } from '../wire/hq.ts';
+import type { SpotQuote } from '../wire/hq-messages.ts';
 
 /** Micrograms in ten troy ounces: 1 ozt = 31.1034768 g exactly, so ten are an integer. */
 const UG_PER_10_OZT = 311_034_768n;

@@ -11,7 +11,8 @@
 import { readFileSync, statfsSync, statSync } from 'node:fs';
 import type { Logger } from '../logger.ts';
 import type { HqLinkSettings } from './settings.ts';
-import { checkValue, DeviceHealthReport, type DevicesTelemetry, type SystemTelemetry } from '../wire/hq.ts';
+import { checkValue } from '../wire/hq-decode.ts';
+import { DeviceHealthReport, type DevicesTelemetry, type SystemTelemetry } from '../wire/hq-messages.ts';
 
 /** A peripheral's health as drivers/health.ts keeps it (structurally: the link does not import the drivers). */
 export interface DriverHealth {

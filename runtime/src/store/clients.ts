@@ -6,7 +6,7 @@
 import { canonicalJson, type Json } from '../domain/canonical-json.ts';
 import type { PointsEntry, PointsKind } from '../domain/loyalty.ts';
 import type { Tier } from '../domain/tiers.ts';
-import type { InterestBody } from '../wire/hq.ts';
+import type { InterestBody } from '../wire/hq-desired-documents.ts';
 import type { Db } from './db.ts';
 
 export interface ClientRow {

@@ -6,7 +6,7 @@
  */
 import { LoupeError } from '../errors.ts';
 import { canManageStaff, ROLES, type Role } from '../domain/roles.ts';
-import type { FxBody, PriceListBody, ReservationsBody, StaffBody } from '../wire/hq.ts';
+import type { FxBody, PriceListBody, ReservationsBody, StaffBody } from '../wire/hq-desired-documents.ts';
 import { movePiece } from './pieces.ts';
 import type { Db } from './db.ts';
 import { countActiveWithRole, findStaffByCode, findStaffById, insertStaff, updateStaffPin, updateStaffProfile } from './staff.ts';
