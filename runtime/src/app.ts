@@ -13,6 +13,7 @@ import { adoptHqSettings, withHqSettings } from './config/hq-settings.ts';
 import { appliedBody } from './store/link-state.ts';
 import { EventBus } from './event-bus.ts';
 import { buildApi, type Api } from './api/app.ts';
+import type { Simulators } from './api/context.ts';
 import { listen } from './api/server.ts';
 import { CatalogService } from './modules/catalog/catalog-service.ts';
 import { BulkStockService } from './modules/catalog/bulk-stock-service.ts';
@@ -30,7 +31,7 @@ import { appliedMigrations, Ledger } from './store/ledger.ts';
 import { outboxStats } from './store/outbox.ts';
 import type { Health, ProvisioningPort } from './wire/api.ts';
 import { exponentOf } from './domain/money.ts';
-import { NexoTerminal, PaymentTerminalSimulator, type HotplugLoader, type SimulatedDeviceSet } from '../../drivers/index.ts';
+import { startPaymentTerminal, type HotplugLoader, type PaymentTerminalSetup } from '../../drivers/index.ts';
 import type { Receipt } from '../../drivers/printer/receipt.ts';
 import { DevicesModule } from './modules/devices/devices-module.ts';
 import { StockModule } from './modules/stock/stock-module.ts';
@@ -54,12 +55,6 @@ export interface Platform {
   clockSynced: () => boolean;
 }
 
-export interface Simulators {
-  paymentTerminal?: PaymentTerminalSimulator;
-  /** RFID, scale, printer, drawer and scanners in demo mode; null with real hardware. */
-  counter?: SimulatedDeviceSet | null;
-}
-
 export interface ApplianceOptions {
   dataDir: string;
   settings: Settings;
@@ -78,7 +73,7 @@ export class Appliance {
   readonly #now: () => Date;
   #ledger: Ledger | undefined;
   #api: Api | undefined;
-  #simulators: Simulators = {};
+  #paymentTerminal: PaymentTerminalSetup | undefined;
   /** Started modules, stopped in reverse. */
   readonly #modules: { stop(): Promise<void> }[] = [];
   #devices: DevicesModule | undefined;
@@ -122,8 +117,8 @@ export class Appliance {
       await seedDemoStore(staff, catalog, bulk, photos);
     }
     const sessions = new SessionBook(settings.security, this.#now);
-    const terminal = new NexoTerminal({
-      url: settings.payment.terminalUrl || (await this.#simulatedTerminal()),
+    this.#paymentTerminal = await startPaymentTerminal({
+      url: settings.payment.terminalUrl,
       saleId: settings.device.id,
       poiId: settings.payment.poiId,
       currencyExponent: exponentOf,
@@ -134,7 +129,7 @@ export class Appliance {
     const clientSales = new ClientSales({ settings, newId });
     const clients = new ClientService({ ledger, now: this.#now, newId, settings, sales: clientSales });
     const returns = new ReturnService({ ledger, now: this.#now, newId, settings, bus, clients: clientSales });
-    const payments = new CardPayments({ ledger, now: this.#now, newId, terminal, log: logger.child({ module: 'payments' }) });
+    const payments = new CardPayments({ ledger, now: this.#now, newId, terminal: this.#paymentTerminal.terminal, log: logger.child({ module: 'payments' }) });
     const sales = new SaleService({ ledger, now: this.#now, newId, settings, rateFor, payments, bus, returns, clients: clientSales });
     const till = new TillService({ ledger, now: this.#now, newId, settings, bus });
     const hotplug = this.#options.hotplug ? { hotplug: this.#options.hotplug } : {};
@@ -219,7 +214,7 @@ export class Appliance {
     };
     await step('api', () => this.#api?.close());
     for (const module of this.#modules.splice(0).reverse()) await step(module.constructor.name, () => module.stop());
-    await step('payment terminal simulator', () => this.#simulators.paymentTerminal?.stop());
+    await step('payment terminal simulator', () => this.#paymentTerminal?.stop());
     await step('ledger', () => this.#ledger?.close());
     if (failures.length > 0) throw failures[0];
   }
@@ -232,13 +227,8 @@ export class Appliance {
 
   /** The simulated peripherals standing in for hardware that is not configured (demo, tests). */
   get simulators(): Simulators {
-    return { ...this.#simulators, counter: this.#devices?.simulated ?? null };
-  }
-
-  async #simulatedTerminal(): Promise<string> {
-    const simulator = new PaymentTerminalSimulator(exponentOf);
-    this.#simulators.paymentTerminal = simulator;
-    return simulator.start();
+    const paymentTerminal = this.#paymentTerminal?.simulator;
+    return { ...(paymentTerminal ? { paymentTerminal } : {}), counter: this.#devices?.simulated ?? null };
   }
 
   get api(): Api {
