@@ -128,12 +128,12 @@ export class Appliance {
     const rateFor = (currency: string) => exchangeRate(fxRates(ledger.db), settings.store.currency, currency);
     const clientSales = new ClientSales({ settings, newId });
     const clients = new ClientService({ ledger, now: this.#now, newId, settings, sales: clientSales });
-    const returns = new ReturnService({ ledger, now: this.#now, newId, settings, bus, clients: clientSales });
+    const returns = new ReturnService({ ledger, now: this.#now, newId, settings, clients: clientSales });
     const payments = new CardPayments({ ledger, now: this.#now, newId, terminal: this.#paymentTerminal.terminal, log: logger.child({ module: 'payments' }) });
-    const sales = new SaleService({ ledger, now: this.#now, newId, settings, rateFor, payments, bus, returns, clients: clientSales });
-    const till = new TillService({ ledger, now: this.#now, newId, settings, bus });
+    const sales = new SaleService({ ledger, now: this.#now, newId, settings, rateFor, payments, returns, clients: clientSales });
+    const till = new TillService({ ledger, now: this.#now, newId, settings });
     const hotplug = this.#options.hotplug ? { hotplug: this.#options.hotplug } : {};
-    const devices = new DevicesModule({ hardware: settings.devices, bus, ledger, log: logger, journal: ledgerPrintJournal(ledger, this.#now), ...hotplug });
+    const devices = new DevicesModule({ hardware: settings.devices, bus, ledger, log: logger, now: this.#now, journal: ledgerPrintJournal(ledger, this.#now), ...hotplug });
     const receipts = new ReceiptsModule({ ledger, bus, settings, log: logger, now: this.#now, printer: () => devices.devices.printer });
     this.#devices = devices;
     this.#receipts = receipts;

@@ -19,8 +19,6 @@ export interface BusEvents {
   weightChanged: { status: string; micrograms: number | null; shown: string };
   /** The HQ link went online or offline, HQ acknowledged events, a document was applied, an alarm rose or fell. */
   hqLinkChanged: LinkEvent;
-  /** Something that needs the cash drawer open: a cash sale, a no-sale, a cash refund. */
-  drawerRequested: { who: { staffId: string; name: string }; why: string };
   /** An open sweep's counters moved (at most every few hundred ms while reads stream in). */
   sweepProgress: SweepProgress;
 }
