@@ -5,33 +5,21 @@
  */
 import type { Logger } from './logger.ts';
 import type { DeviceHealth } from '../../drivers/health.ts';
-import type { LinkEvent } from './link/link-events.ts';
 import type { CommitNotice } from './store/ledger.ts';
+import type { BarcodeScan, LinkEvent, SweepProgress, TagRead, WeightReading } from './wire/live.ts';
 
 export interface BusEvents {
   /** A ledger transaction committed: its audit entry and outbox events are durable. */
   ledgerCommitted: { action: string; target: string; auditSeq: number; eventSeqs: number[] };
   /** A device's link or conditions changed (paper out, drawer left open, reader back). */
   deviceHealthChanged: DeviceHealth;
-  barcodeScanned: { scanner: string; code: string };
-  tagRead: { reader: string; epc: string; rssi: number | null };
-  /** `micrograms` null when the scale showed no mass (overload, counting mode). */
-  weightChanged: { status: string; micrograms: number | null; shown: string };
+  barcodeScanned: BarcodeScan;
+  tagRead: TagRead;
+  weightChanged: WeightReading;
   /** The HQ link went online or offline, HQ acknowledged events, a document was applied, an alarm rose or fell. */
   hqLinkChanged: LinkEvent;
   /** An open sweep's counters moved (at most every few hundred ms while reads stream in). */
   sweepProgress: SweepProgress;
-}
-
-export interface SweepProgress {
-  sweepId: string;
-  reads: number;
-  tags: number;
-  found: number;
-  expected: number;
-  /** Distinct tags seen that the sweep did not expect (classified when it finishes). */
-  unexpected: number;
-  byLocation: { location: string; found: number; expected: number }[];
 }
 
 type Listener<K extends keyof BusEvents> = (data: BusEvents[K]) => void;

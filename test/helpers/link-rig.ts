@@ -15,11 +15,12 @@ import { SYSTEM_ACTOR } from '../../runtime/src/domain/actor.ts';
 import { createUlidFactory } from '../../runtime/src/domain/ulid.ts';
 import { EventBus } from '../../runtime/src/event-bus.ts';
 import { HqLink, type HqLinkContext } from '../../runtime/src/link/hq-link.ts';
-import type { LinkEvent } from '../../runtime/src/link/link-events.ts';
+import type { LinkEvent } from '../../runtime/src/wire/live.ts';
 import type { HqLinkSettings } from '../../runtime/src/link/settings.ts';
 import { createLogger, type Logger } from '../../runtime/src/logger.ts';
 import { CatalogService } from '../../runtime/src/modules/catalog/catalog-service.ts';
 import { Ledger } from '../../runtime/src/store/ledger.ts';
+import type { StoredEventDraft } from '../../runtime/src/store/outbox.ts';
 import { STREAMS, type Stream } from '../../runtime/src/wire/hq-topics.ts';
 import { HqService, type HqEvent } from '../../hq/src/hq-service.ts';
 import type { PostgresCluster } from './postgres.ts';
@@ -74,7 +75,7 @@ export interface DeviceOptions {
 export class DeviceRig {
   readonly dir: string;
   readonly deviceId: string;
-  readonly ledger: Ledger;
+  readonly ledger: Ledger<StoredEventDraft>;
   readonly bus: EventBus;
   readonly link: HqLink;
   readonly logs: LogRecord[];
@@ -92,7 +93,7 @@ export class DeviceRig {
     this.bus = new EventBus(logger);
     const newId = createUlidFactory({ now: () => Date.now(), randomBytes: (size) => randomBytes(size) });
     this.#newId = newId;
-    this.ledger = Ledger.open({
+    this.ledger = Ledger.open<StoredEventDraft>({
       path: join(this.dir, 'ledger.sqlite'),
       identity: { deviceId: this.deviceId, storeId: '0042', bootId: 'boot-test', clockSynced: () => true },
       now: () => new Date(),

@@ -9,8 +9,8 @@ import { SYSTEM_ACTOR } from '../domain/actor.ts';
 import type { Logger } from '../logger.ts';
 import type { Ledger } from '../store/ledger.ts';
 import { linkOutboxStats } from '../store/link-state.ts';
-import type { LinkAlarm } from './link-events.ts';
 import type { HqLinkSettings } from './settings.ts';
+import type { LinkAlarm } from '../wire/live.ts';
 
 export interface BacklogAlarmContext {
   ledger: Ledger;

@@ -14,7 +14,7 @@ import type { Json } from '../domain/canonical-json.ts';
 import type { Logger } from '../logger.ts';
 import type { Db } from '../store/db.ts';
 import type { Ledger } from '../store/ledger.ts';
-import type { Stream } from '../wire/hq-topics.ts';
+import type { EventStream } from '../wire/events/event-catalog.ts';
 import { applyFxRates, applyPriceList, applyReservations, applyStaffRoster } from '../store/hq-documents.ts';
 import { applyOnlineInterest } from '../store/clients.ts';
 import { appliedBody, appliedDocuments, appliedVersion, recordAppliedDocument } from '../store/link-state.ts';
@@ -47,7 +47,7 @@ export type DesiredOutcome =
   | { kind: 'rejected'; error: LoupeError; version?: number };
 
 interface Applier {
-  stream: Stream;
+  stream: EventStream<'hq.document_applied'>;
   apply(db: Db, version: number, body: unknown, at: string): Json;
 }
 

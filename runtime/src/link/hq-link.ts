@@ -19,13 +19,13 @@ import { BacklogAlarm, ageOf } from './backlog-alarm.ts';
 import { CommandInbox } from './commands.ts';
 import { BrokerConnection, redact, type ConnectionState } from './connection.ts';
 import { DesiredDocuments } from './desired-documents.ts';
-import type { LinkAlarm, LinkEvent } from './link-events.ts';
 import { MarketBook, type SpotView } from './market-data.ts';
 import { operationalCommands } from './operational-commands.ts';
 import { OutboxRelay } from './relay.ts';
 import type { HqLinkSettings } from './settings.ts';
 import { Telemetry, type DeviceHealthProvider } from './telemetry.ts';
 import { deviceTopics, parseTopic, type DesiredDoc } from '../wire/hq-topics.ts';
+import type { LinkAlarm, LinkEvent } from '../wire/live.ts';
 import {
   Ack,
   codedError,

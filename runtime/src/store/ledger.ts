@@ -10,15 +10,15 @@ import { LoupeError } from '../errors.ts';
 import type { Json } from '../domain/canonical-json.ts';
 import { appendAuditEntry } from './audit-log.ts';
 import type { CommandMeta, Db } from './db.ts';
-import { appendEvent, type EventDraft, type EnvelopeIdentity } from './outbox.ts';
+import { appendEvent, type EventDraft, type EnvelopeIdentity, type StoredEventDraft } from './outbox.ts';
 import { MIGRATIONS, type Migration } from './migrations.ts';
 
-/** What a command's body returns from inside the transaction. */
-export interface Change<T> {
+/** What a command's body returns from inside the transaction: its events checked against the event catalog. */
+export interface Change<T, Draft extends StoredEventDraft = EventDraft> {
   result: T;
   before?: Json;
   after?: Json;
-  events: EventDraft[];
+  events: Draft[];
 }
 
 export interface Committed<T> {
@@ -44,7 +44,8 @@ export interface LedgerContext {
   onCommitted?: (commit: CommitNotice) => void;
 }
 
-export class Ledger {
+/** `Draft`: the events its commands may write; the catalog's (`EventDraft`) unless a ledger test writes its own. */
+export class Ledger<Draft extends StoredEventDraft = EventDraft> {
   readonly db: Db;
   /**
    * A second connection to the same file for the outbox's delivery bookkeeping (sent, published,
@@ -65,7 +66,7 @@ export class Ledger {
   }
 
   /** Opens (creating if needed) and migrates the ledger, and counts this process start as a new session. */
-  static open(ctx: LedgerContext, migrations: readonly Migration[] = MIGRATIONS): Ledger {
+  static open<Draft extends StoredEventDraft = EventDraft>(ctx: LedgerContext, migrations: readonly Migration[] = MIGRATIONS): Ledger<Draft> {
     const db = openDatabase(ctx.path);
     try {
       migrate(db, migrations, ctx.now);
@@ -73,7 +74,7 @@ export class Ledger {
         .prepare<[], { value: number }>("UPDATE counters SET value = value + 1 WHERE name = 'session' RETURNING value")
         .get()?.value;
       const delivery = openDatabase(ctx.path, 'NORMAL');
-      return new Ledger(db, delivery, ctx, session ?? 1);
+      return new Ledger<Draft>(db, delivery, ctx, session ?? 1);
     } catch (error) {
       db.close();
       throw error;
@@ -81,7 +82,7 @@ export class Ledger {
   }
 
   /** The one write path. `body` runs inside the transaction and must not do I/O of its own. */
-  write<T>(meta: CommandMeta, body: (db: Db) => Change<T>): Committed<T> {
+  write<T>(meta: CommandMeta, body: (db: Db) => Change<T, Draft>): Committed<T> {
     const at = this.#ctx.now();
     const run = this.db.transaction((): { committed: Committed<T>; events: CommitNotice['events'] } => {
       const change = body(this.db);

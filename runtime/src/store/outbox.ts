@@ -7,16 +7,28 @@ import { canonicalJson, type Json } from '../domain/canonical-json.ts';
 import { nextCounter } from './audit-log.ts';
 import type { Db } from './db.ts';
 import type { Stream } from '../wire/hq-topics.ts';
+import type { EventPayload, EventSchemaVersion, EventStream, EventType } from '../wire/events/event-catalog.ts';
 
 
-/** An event as a command describes it; the ledger adds the envelope. */
-export interface EventDraft {
+/**
+ * Any event as the outbox stores it: what a command gives, the ledger adds the envelope. Commands
+ * of the runtime write `EventDraft`s; only tests of the ledger itself write other types.
+ */
+export interface StoredEventDraft {
   stream: Stream;
   type: string;
   schemaVersion: number;
   businessKey?: string;
   payload: Json;
 }
+
+/**
+ * An event as a command describes it, checked against the event catalog (wire/events/): the type
+ * decides the stream, the schema version and the payload's shape, all at once.
+ */
+export type EventDraft = {
+  [T in EventType]: { stream: EventStream<T>; type: T; schemaVersion: EventSchemaVersion<T>; businessKey?: string; payload: EventPayload<T> };
+}[EventType];
 
 /** What every envelope says about the appliance that wrote it. */
 export interface EnvelopeIdentity {
@@ -43,7 +55,7 @@ export interface Envelope {
   payload: Json;
 }
 
-export function appendEvent(db: Db, identity: EnvelopeIdentity, draft: EventDraft, at: Date, eventId: string): number {
+export function appendEvent(db: Db, identity: EnvelopeIdentity, draft: StoredEventDraft, at: Date, eventId: string): number {
   const seq = nextCounter(db, 'outbox.seq');
   const envelope: Envelope = {
     v: 1,

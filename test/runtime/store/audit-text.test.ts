@@ -14,18 +14,19 @@ import { wellFormed, type Json } from '../../../runtime/src/domain/canonical-jso
 import { createUlidFactory } from '../../../runtime/src/domain/ulid.ts';
 import { listAuditEntries, verifyAuditLog } from '../../../runtime/src/store/audit-log.ts';
 import { Ledger } from '../../../runtime/src/store/ledger.ts';
+import type { StoredEventDraft } from '../../../runtime/src/store/outbox.ts';
 import { TestClock } from '../../helpers/clock.ts';
 import { awkwardText } from '../../helpers/text-arbitraries.ts';
 
 const text = awkwardText();
 const snapshot: fc.Arbitrary<Json> = fc.dictionary(text, fc.oneof(text, fc.array(text, { maxLength: 3 }), fc.integer()), { maxKeys: 4 });
 
-const property = suite<{ dir: string; ledger: Ledger }>('audit chain and arbitrary text');
+const property = suite<{ dir: string; ledger: Ledger<StoredEventDraft> }>('audit chain and arbitrary text');
 
 property.before.each((ctx) => {
   ctx.dir = mkdtempSync(join(tmpdir(), 'loupe-audit-text-'));
   const clock = new TestClock();
-  ctx.ledger = Ledger.open({
+  ctx.ledger = Ledger.open<StoredEventDraft>({
     path: join(ctx.dir, 'ledger.sqlite'),
     identity: { deviceId: 'pos-test01', storeId: '0042', bootId: 'boot-1', clockSynced: () => false },
     now: clock.now,

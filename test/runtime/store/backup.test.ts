@@ -9,13 +9,14 @@ import { SYSTEM_ACTOR } from '../../../runtime/src/domain/actor.ts';
 import { createUlidFactory } from '../../../runtime/src/domain/ulid.ts';
 import { backupDatabase, checkBackup, restoreBackup } from '../../../runtime/src/store/backup.ts';
 import { Ledger } from '../../../runtime/src/store/ledger.ts';
+import type { StoredEventDraft } from '../../../runtime/src/store/outbox.ts';
 import { count } from '../../helpers/ledger.ts';
 
-const backup = suite<{ dir: string; ledger: Ledger }>('ledger backup');
+const backup = suite<{ dir: string; ledger: Ledger<StoredEventDraft> }>('ledger backup');
 
 backup.before.each((ctx) => {
   ctx.dir = mkdtempSync(join(tmpdir(), 'loupe-backup-'));
-  ctx.ledger = Ledger.open({
+  ctx.ledger = Ledger.open<StoredEventDraft>({
     path: join(ctx.dir, 'ledger.sqlite'),
     identity: { deviceId: 'pos-test01', storeId: '0042', bootId: 'b', clockSynced: () => true },
     now: () => new Date('2026-11-24T10:00:00Z'),
@@ -27,7 +28,7 @@ backup.after.each((ctx) => {
   rmSync(ctx.dir, { recursive: true, force: true });
 });
 
-function addStyles(ledger: Ledger, names: string[]): void {
+function addStyles(ledger: Ledger<StoredEventDraft>, names: string[]): void {
   for (const name of names) {
     ledger.write({ action: 'style.added', actor: SYSTEM_ACTOR, target: `style:${name}` }, (db) => {
       db.prepare("INSERT INTO styles (id, name, category) VALUES (?, ?, 'ring')").run(name, name);

@@ -7,6 +7,7 @@ import { SYSTEM_ACTOR } from '../../../runtime/src/domain/actor.ts';
 import { createUlidFactory } from '../../../runtime/src/domain/ulid.ts';
 import { verifyAuditLog } from '../../../runtime/src/store/audit-log.ts';
 import { appliedMigrations, Ledger } from '../../../runtime/src/store/ledger.ts';
+import type { StoredEventDraft } from '../../../runtime/src/store/outbox.ts';
 import { MIGRATIONS } from '../../../runtime/src/store/migrations.ts';
 import type { Envelope } from '../../../runtime/src/store/outbox.ts';
 import { TestClock } from '../../helpers/clock.ts';
@@ -14,7 +15,7 @@ import { count, ledgerFingerprint } from '../../helpers/ledger.ts';
 
 interface Ctx {
   dir: string;
-  open: (migrations?: typeof MIGRATIONS) => Ledger;
+  open: (migrations?: typeof MIGRATIONS) => Ledger<StoredEventDraft>;
 }
 
 const ledger = suite<Ctx>('Ledger');
@@ -25,7 +26,7 @@ ledger.before.each((ctx) => {
   let n = 0;
   const newId = createUlidFactory({ now: () => clock.now().getTime(), randomBytes: (size) => new Uint8Array(size).fill(++n % 256) });
   ctx.open = (migrations = MIGRATIONS) =>
-    Ledger.open(
+    Ledger.open<StoredEventDraft>(
       {
         path: join(ctx.dir, 'ledger.sqlite'),
         identity: { deviceId: 'pos-test01', storeId: '0042', bootId: 'boot-1', clockSynced: () => false },
@@ -37,7 +38,7 @@ ledger.before.each((ctx) => {
 });
 ledger.after.each((ctx) => rmSync(ctx.dir, { recursive: true, force: true }));
 
-const addStyle = (db: Ledger, name: string) =>
+const addStyle = (db: Ledger<StoredEventDraft>, name: string) =>
   db.write({ action: 'style.added', actor: SYSTEM_ACTOR, target: `style:${name}` }, (sql) => {
     sql.prepare("INSERT INTO styles (id, name, category) VALUES (?, ?, 'ring')").run(name, name);
     return { result: name, after: { name }, events: [{ stream: 'stock', type: 'style.added', schemaVersion: 1, businessKey: `style:${name}`, payload: { name } }] };

@@ -9,13 +9,15 @@ import { theme } from '../theme.ts';
 import { hqTone, outboxAgeSeconds, toneOf, type DeviceKind, type DeviceView, type Tone } from '../data/devices.ts';
 import type { Health } from '../data/system.ts';
 import { duration } from '../format.ts';
-import { t, tMaybe } from '../i18n/translate.ts';
+import { t, tMaybe, type MessageKey } from '../i18n/translate.ts';
 
 const KINDS: DeviceKind[] = ['printer', 'scale', 'drawer', 'rfid', 'scanner'];
 const WORST: Tone[] = ['fault', 'warn', 'ok'];
+/** A link that is not up, in words: pulled out (USB hotplug said so) is not the same as trying again. */
+const LINK_WORDS: Record<string, MessageKey> = { failed: 'device.failed', unplugged: 'device.unplugged' };
 
 export function conditionWords(device: DeviceView): string {
-  if (device.state !== 'connected') return t(device.state === 'failed' ? 'device.failed' : 'device.reconnecting');
+  if (device.state !== 'connected') return t(LINK_WORDS[device.state] ?? 'device.reconnecting');
   const condition = device.conditions[0];
   return condition ? (tMaybe(`condition.${condition}`) ?? condition) : t('device.ready');
 }

@@ -5,23 +5,8 @@
  * `SESSION_CLOSE_CODE` (the session ended: signed out, expired, deactivated, PIN reset), it stops
  * and calls `onEnded`, and the screen goes back to sign-in.
  */
-import type { SweepProgress } from './stock.ts';
+import type { LiveMessage } from '../../../runtime/src/wire/live.ts';
 
-/**
- * The messages of `runtime/src/wire/live.ts` this screen reads. That union names the bus, driver and
- * HQ-link types, whose imports pull Node-only code into the browser's type check; the shapes here are
- * the same fields, and the end-to-end tests run each kind the screen uses against the real appliance.
- */
-export type LiveMessage =
-  | { type: 'welcome'; staffId: string }
-  | { type: 'refused'; code: string; message: string }
-  | { type: 'ledgerCommitted'; action: string; target: string; auditSeq: number }
-  | { type: 'deviceHealthChanged'; device: string; state: string; since: number; lastError: { code: string; message: string; at: number } | null; conditions: string[] }
-  | { type: 'barcodeScanned'; scanner: string; code: string }
-  | { type: 'tagRead'; reader: string; epc: string; rssi: number | null }
-  | { type: 'weightChanged'; status: string; micrograms: number | null; shown: string }
-  | { type: 'hqLink'; event: { type: string } }
-  | ({ type: 'sweepProgress' } & SweepProgress);
 /** The appliance's close code for a socket without (or no longer with) a session (runtime/src/api/live.ts). */
 export const SESSION_CLOSE_CODE = 4401;
 const RETRY_FIRST_MS = 500;

@@ -62,6 +62,7 @@ export const en = {
   'device.ready': 'Ready',
   'device.reconnecting': 'Reconnecting',
   'device.failed': 'Not answering',
+  'device.unplugged': 'Unplugged',
   'condition.paper-near-end': 'Paper low',
   'condition.paper-out': 'Paper out',
   'condition.cover-open': 'Cover open',

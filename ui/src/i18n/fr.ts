@@ -68,6 +68,7 @@ export const fr: Record<MessageKey, string> & Record<`error.${string}`, string> 
   'device.ready': 'Prêt',
   'device.reconnecting': 'Reconnexion',
   'device.failed': 'Ne répond pas',
+  'device.unplugged': 'Débranché',
   'condition.paper-near-end': 'Papier bientôt fini',
   'condition.paper-out': 'Plus de papier',
   'condition.cover-open': 'Capot ouvert',

@@ -120,12 +120,12 @@ export class TillService {
       closeTillSession(db, report.session.id, { at: zReport.closedAt, by: staffId(actor), zReport: JSON.stringify(zReport) });
       const slip = tillSlip('Z', report, zReport, zReport.closedAt, this.#ctx.settings, actor.staff?.name ?? '');
       enqueuePrintJob(db, { id: slip.receiptNumber, kind: 'till_report', tillId: report.session.id, page: JSON.stringify(slip), at: zReport.closedAt });
-      return { result: undefined, after: zReport as unknown as Json, events: [{ stream: 'cash', type: 'cash.z_report', schemaVersion: 1, payload: zReport as unknown as Json }] };
+      return { result: undefined, after: zReport as unknown as Json, events: [{ stream: 'cash', type: 'cash.z_report', schemaVersion: 1, payload: zReport }] };
     });
     return zReport;
   }
 
-  #record(kind: MovementKind, amount: number, reason: string, actor: Actor): void {
+  #record(kind: Extract<MovementKind, 'cash_in' | 'cash_out' | 'no_sale'>, amount: number, reason: string, actor: Actor): void {
     this.#ctx.ledger.write({ action: `cash.${kind}`, actor, target: 'till', reason }, (db) => {
       const session = openTillSession(db);
       if (!session) throw new LoupeError('LOUPE_E_CASH_TILL_CLOSED');

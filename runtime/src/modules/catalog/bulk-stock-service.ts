@@ -11,6 +11,7 @@ import type { Ledger } from '../../store/ledger.ts';
 import { changeBulkQuantity, findBulkByCode, findBulkItem, insertBulkItem, searchBulk } from '../../store/bulk.ts';
 import { findPieceByCode } from '../../store/pieces.ts';
 import type { BulkItem, BulkQuery, NewBulkItem } from '../../wire/bulk.ts';
+import type { BulkChangeDetails } from '../../wire/events/stock-events.ts';
 
 export interface BulkStockServiceContext {
   ledger: Ledger;
@@ -63,7 +64,7 @@ export class BulkStockService {
     return item;
   }
 
-  #change(idOrCode: string, actor: Actor, action: 'bulk.received' | 'bulk.counted', reason: string | null, decide: (item: BulkItem) => { delta: number; payload: Record<string, string | number | null> }): BulkItem {
+  #change(idOrCode: string, actor: Actor, action: 'bulk.received' | 'bulk.counted', reason: string | null, decide: (item: BulkItem) => { delta: number; payload: BulkChangeDetails }): BulkItem {
     return this.#ctx.ledger.write({ action, actor, target: `bulk:${idOrCode}`, reason }, (db) => {
       const before = this.#find(db, idOrCode);
       const { delta, payload } = decide(before);

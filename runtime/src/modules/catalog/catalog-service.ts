@@ -9,6 +9,7 @@ import { pieceProblems } from '../../domain/piece.ts';
 import { exponentOf } from '../../domain/money.ts';
 import type { Db } from '../../store/db.ts';
 import type { Ledger } from '../../store/ledger.ts';
+import type { EventDraft } from '../../store/outbox.ts';
 import { readCatalogCsv, type ImportProblem, type ImportRow } from './catalog-csv.ts';
 import { createHash } from 'node:crypto';
 import { codeInUse, findPiece, findPieceByCode, insertPiece, searchPieces, updateRetail } from '../../store/pieces.ts';
@@ -126,8 +127,8 @@ export function ledgerConflicts(db: Db, piece: NewPiece): { code: 'LOUPE_E_CATAL
   return conflicts;
 }
 
-function receivedEvent(piece: Piece) {
-  return { stream: 'stock' as const, type: 'piece.received', schemaVersion: 1, businessKey: `piece:${piece.stockNo}`, payload: snapshot(piece) };
+function receivedEvent(piece: Piece): EventDraft {
+  return { stream: 'stock', type: 'piece.received', schemaVersion: 1, businessKey: `piece:${piece.stockNo}`, payload: piece };
 }
 
 function snapshot(piece: Piece): Json {

@@ -346,7 +346,7 @@ export class ClientService {
 /** The client's record for HQ's client book (messaging): personal data, so keyed `client:<id>`. */
 function recorded(id: string, profile: StoredProfile): EventDraft {
   const { notes: _notes, ...shared } = profile;
-  return { stream: 'sales', type: 'client.recorded', schemaVersion: 1, businessKey: `client:${id}`, payload: { clientId: id, ...(shared as unknown as Record<string, Json>) } };
+  return { stream: 'sales', type: 'client.recorded', schemaVersion: 1, businessKey: `client:${id}`, payload: { clientId: id, ...shared } };
 }
 
 function mergeProfiles(kept: StoredProfile, other: StoredProfile): StoredProfile {

@@ -13,7 +13,6 @@ import { decimalText } from '../../domain/money.ts';
 import { formatMoney } from '../receipts/receipt-content.ts';
 import type { AppliedTender } from '../../domain/tenders.ts';
 import type { Settings } from '../../config/settings-schema.ts';
-import type { Json } from '../../domain/canonical-json.ts';
 import type { Db } from '../../store/db.ts';
 import type { EventDraft } from '../../store/outbox.ts';
 import { cashPaymentsSince, clientAndMerged, findClient, insertCashPayment, insertForm8300, markCashReported } from '../../store/clients.ts';
@@ -122,7 +121,7 @@ export class LargeCash {
         clientId,
         name: { given: profile.givenName, family: profile.familyName },
         taxpayerId: identity.taxpayerId ?? null,
-        address: (identity.address ?? profile.address ?? null) as Json,
+        address: identity.address ?? profile.address ?? null,
         dateOfBirth: identity.dateOfBirth,
         occupation: identity.occupation ?? null,
         identityDocument: identity.document,

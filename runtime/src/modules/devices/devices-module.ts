@@ -117,7 +117,7 @@ export class DevicesModule {
   }
 
   /** Records a drawer event; `who` is null when nobody asked for the opening (the key). */
-  #record(action: 'cash.drawerOpened' | 'cash.drawerLeftOpen', who: { staffId: string; name: string } | null, why: string, details: Record<string, string | number | boolean>): void {
+  #record(action: 'cash.drawerOpened' | 'cash.drawerLeftOpen', who: { staffId: string; name: string } | null, why: string, details: { expected: boolean; at: string } | { openForMs: number }): void {
     const staff = who ? findStaffById(this.#ctx.ledger.db, who.staffId) : undefined;
     const actor: Actor = { staff: staff ? { staffId: staff.id, name: staff.name, role: staff.role } : null, approver: null };
     const type = action === 'cash.drawerOpened' ? 'cash.drawer_opened' : 'cash.drawer_left_open';

@@ -12,7 +12,6 @@
  * is still there. A payment the terminal cannot settle yet stays open, listed, and is asked again.
  */
 import { SYSTEM_ACTOR, type Actor } from '../../domain/actor.ts';
-import type { Json } from '../../domain/canonical-json.ts';
 import type { PaymentOutcome, PaymentTerminal } from '../../../../drivers/index.ts';
 import type { Logger } from '../../logger.ts';
 import type { Ledger } from '../../store/ledger.ts';
@@ -91,7 +90,7 @@ export class CardPayments {
   /** Asks the terminal for a payment; the ledger knows of it before the terminal does, and of its outcome at once. */
   async authorize(ask: CardPaymentAsk, actor: Actor): Promise<PaymentOutcome> {
     const id = this.#ctx.newId();
-    const serviceId = this.#record('payment.requested', id, actor, (db) => {
+    const serviceId = this.#record('requested', id, actor, (db) => {
       const serviceId = nextServiceId(db);
       insertCardPayment(db, { id, serviceId, transactionId: ask.transactionId, purpose: ask.purpose, purposeRef: ask.purposeRef, amountMinor: ask.amountMinor, currency: ask.currency, requestedAt: this.#ctx.now().toISOString(), staffId: actor.staff?.staffId ?? null });
       return serviceId;
@@ -125,7 +124,7 @@ export class CardPayments {
   /** Records what the terminal said about a payment. */
   #learn(id: string, outcome: PaymentOutcome, actor: Actor, recovered: boolean): void {
     if (outcome.result === 'approved') {
-      this.#record('payment.approved', id, actor, (db) =>
+      this.#record('approved', id, actor, (db) =>
         markApproved(db, id, { terminalRef: outcome.terminalTransactionId, terminalAt: outcome.terminalTimeStamp, approvalCode: outcome.approvalCode, maskedPan: outcome.maskedPan, brand: outcome.brand, at: this.#ctx.now().toISOString() }),
       );
     } else if (outcome.result === 'declined') this.#settle(id, 'declined', outcome.reason, actor, recovered);
@@ -134,18 +133,18 @@ export class CardPayments {
   }
 
   #settle(id: string, state: 'declined' | 'cancelled' | 'unknown' | 'reversed', note: string | null, actor: Actor, recovered: boolean): void {
-    this.#record(`payment.${state}`, id, actor, (db) => markSettled(db, id, state, this.#ctx.now().toISOString(), note, recovered));
+    this.#record(state, id, actor, (db) => markSettled(db, id, state, this.#ctx.now().toISOString(), note, recovered));
   }
 
   /** One audited command on a payment: its row changed, the audit entry, and the HQ event with the row as it now is. */
-  #record<T>(action: string, id: string, actor: Actor, change: (db: Ledger['db']) => T): T {
-    return this.#ctx.ledger.write({ action, actor, target: `payment:${id}` }, (db) => {
+  #record<T>(event: Exclude<CardPaymentState, 'captured'>, id: string, actor: Actor, change: (db: Ledger['db']) => T): T {
+    return this.#ctx.ledger.write({ action: `payment.${event}`, actor, target: `payment:${id}` }, (db) => {
       const result = change(db);
       const payment = findCardPayment(db, id);
       if (!payment) throw new Error(`card payment ${id} is missing`);
       // The card only by brand and masked number, as the terminal gave them.
-      const payload = payment as unknown as Json;
-      return { result, after: payload, events: [{ stream: 'sales', type: action.replace('payment.', 'card_payment.'), schemaVersion: 1, businessKey: `payment:${id}`, payload }] };
+      const payload = { ...payment };
+      return { result, after: payload, events: [{ stream: 'sales', type: `card_payment.${event}`, schemaVersion: 1, businessKey: `payment:${id}`, payload }] };
     }).result;
   }
 

@@ -5,7 +5,6 @@
  */
 import { LoupeError } from '../../errors.ts';
 import type { Actor } from '../../domain/actor.ts';
-import type { Json } from '../../domain/canonical-json.ts';
 import { decideExchange, decideReturn, returnableLines, type OriginalSale, type Refund, type RefundRecord, type ReturnableLine, type ReturnRequestLine } from '../../domain/returns.ts';
 import type { TenderKind } from '../../domain/tenders.ts';
 import type { Settings } from '../../config/settings-schema.ts';
@@ -83,7 +82,7 @@ export class ReturnService {
   }
 
   /** Writes a decided refund inside the caller's transaction: the refund, its till movements, the pieces back in stock, its slip queued for the printer, and what it does to the client. */
-  recordRefund(db: Db, sale: SaleDocument, refund: Refund, actor: Actor): { refundNo: string; event: EventDraft & { payload: Record<string, Json> }; clientEvents: EventDraft[] } {
+  recordRefund(db: Db, sale: SaleDocument, refund: Refund, actor: Actor): { refundNo: string; event: EventDraft; clientEvents: EventDraft[] } {
     const till = openTillSession(db);
     if (!till) throw new LoupeError('LOUPE_E_CASH_TILL_CLOSED');
     const { store, device } = this.#ctx.settings;
@@ -105,7 +104,7 @@ export class ReturnService {
     const creditNote = credit > 0 ? issueStoredValue(db, { kind: 'store_credit', currency: sale.currency, amount: credit, at, reference: refundNo }) : null;
     const slip = refundSlip(refund, sale, refundNo, at, this.#ctx.settings, actor.staff?.name ?? '', creditNote);
     enqueuePrintJob(db, { id: refundNo, kind: 'refund', refundId, page: JSON.stringify(slip), at });
-    const payload = { refundNo, receiptNo: sale.receiptNo, saleId: sale.saleId, creditNote, ...(refund as unknown as Record<string, Json>) };
+    const payload = { refundNo, receiptNo: sale.receiptNo, creditNote, ...refund, lines: [...refund.lines], tenders: [...refund.tenders] };
     const clientEvents = this.#ctx.clients.refunded(db, sale.saleId, refund, at, this.#ctx.now());
     return { refundNo, event: { stream: 'sales', type: 'sale.refunded', schemaVersion: 1, businessKey: `refund:${refundNo}`, payload }, clientEvents };
   }

@@ -1,10 +1,17 @@
-/** The sale as a document: kept whole in the ledger beside its rows, sent to HQ, and what returns are decided from. */
+/**
+ * The sale as a document: kept whole in the ledger beside its rows, sent to HQ, and what returns
+ * are decided from. Its shape is the event catalog's `SaleCompleted` (wire/events/sales-events.ts).
+ */
 import type { PricedCart } from '../../domain/cart-pricing.ts';
 import type { Settlement } from '../../domain/tenders.ts';
+import type { SaleCompleted } from '../../wire/events/sales-events.ts';
 import type { OpenCart } from './cart-book.ts';
 
+/** What the sale is linked to: the return it was an exchange for, and the client. */
+export type SaleLinks = Pick<SaleCompleted, 'exchange' | 'clientId'>;
+
 /** The sale as kept in the ledger and sent to HQ; returns are decided from it. */
-export function saleDocument(saleId: string, receiptNo: string, at: string, cart: OpenCart, priced: PricedCart, settlement: Settlement, giftCards: ReadonlyMap<string, string>) {
+export function saleDocument(saleId: string, receiptNo: string, at: string, cart: OpenCart, priced: PricedCart, settlement: Settlement, giftCards: ReadonlyMap<string, string>, links: SaleLinks): SaleCompleted {
   return {
     saleId,
     receiptNo,
@@ -46,5 +53,7 @@ export function saleDocument(saleId: string, receiptNo: string, at: string, cart
     })),
     changeMinor: settlement.change,
     roundingMinor: settlement.rounding,
+    exchange: links.exchange,
+    clientId: links.clientId,
   };
 }

@@ -406,7 +406,7 @@ export class SaleService {
         giftCards.set(item.lineId, issueStoredValue(db, { kind: 'gift_card', currency: priced.currency, amount: item.unitPrice, at, reference: receiptNo }));
       }
       const exchanged = cart.exchange ? this.#recordExchange(db, cart.exchange, priced, actor) : null;
-      const document = { ...saleDocument(saleId, receiptNo, at, cart, priced, settlement, giftCards), exchange: exchanged ? { receiptNo: cart.exchange?.receiptNo ?? '', refundNo: exchanged.refundNo } : null, clientId: cart.clientId ?? null };
+      const document = saleDocument(saleId, receiptNo, at, cart, priced, settlement, giftCards, { exchange: exchanged ? { receiptNo: cart.exchange?.receiptNo ?? '', refundNo: exchanged.refundNo } : null, clientId: cart.clientId ?? null });
       insertSale(db, {
         id: saleId,
         receiptNo,

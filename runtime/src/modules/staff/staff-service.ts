@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { afterRightPin, afterWrongPin, isLockedOut, type LockoutPolicy, type LockoutState } from '../../domain/lockout.ts';
 import { canManageStaff, covers, needsSecondPerson, ROLE_PERMISSIONS, roleAllows, ROLES, type Role } from '../../domain/roles.ts';
 import type { Ledger } from '../../store/ledger.ts';
+import type { EventDraft } from '../../store/outbox.ts';
 import {
   countActiveWithRole,
   findStaffByCode,
@@ -245,6 +246,6 @@ function selfActor(staff: StaffMember): Actor {
   return { staff: { staffId: staff.id, name: staff.name, role: staff.role }, approver: null };
 }
 
-function staffEvent(type: string, staff: StaffMember) {
-  return { stream: 'audit' as const, type, schemaVersion: 1, payload: { staffId: staff.id, ...profile(staff) } };
+function staffEvent(type: 'staff.added' | 'staff.updated' | 'staff.pin_reset' | 'staff.signed_in', staff: StaffMember): EventDraft {
+  return { stream: 'audit', type, schemaVersion: 1, payload: { staffId: staff.id, ...profile(staff) } };
 }

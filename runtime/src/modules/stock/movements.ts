@@ -11,14 +11,14 @@
  */
 import { LoupeError } from '../../errors.ts';
 import type { Actor } from '../../domain/actor.ts';
-import type { Json } from '../../domain/canonical-json.ts';
 import { ON_HAND, PIECE_MOVES, type CorrectionMove, type PieceMove, type PieceStatus } from '../../domain/piece-status.ts';
 import { pieceProblems } from '../../domain/piece.ts';
 import type { Db } from '../../store/db.ts';
-import type { Ledger } from '../../store/ledger.ts';
+import type { Change, Ledger } from '../../store/ledger.ts';
 import { findPiece, findPieceByCode, insertPiece, movePiece } from '../../store/pieces.ts';
 import { insertMovement, movementsOf, outstanding, setLocation, transferSent, type Movement } from '../../store/stock.ts';
 import type { NewPiece, Piece } from '../../wire/catalog.ts';
+import type { PieceMovementExtras } from '../../wire/events/stock-events.ts';
 import { ledgerConflicts } from '../catalog/catalog-service.ts';
 
 export const MOVEMENT_KINDS = [
@@ -54,7 +54,7 @@ interface MoveSpec {
   reason?: string;
   /** Statuses the movement is allowed from when it changes no status (a relocation). */
   from?: ReadonlySet<PieceStatus>;
-  extra?: (piece: Piece) => Record<string, Json>;
+  extra?: (piece: Piece) => PieceMovementExtras;
 }
 
 export class Movements {
@@ -97,7 +97,7 @@ export class Movements {
   sendTransfer(pieceId: string, toStore: string, reason: string | undefined, actor: Actor): Movement {
     if (toStore === this.#ctx.storeId) throw new LoupeError('LOUPE_E_STOCK_TRANSFER_SAME_STORE', { toStore });
     const transferId = this.#ctx.newId();
-    return this.#record(pieceId, { kind: 'transfer.sent', move: 'transferOut', party: toStore, transferId, ...opt({ reason }), extra: (piece) => ({ toStore, piece: asNewPiece(piece) as unknown as Json }) }, actor);
+    return this.#record(pieceId, { kind: 'transfer.sent', move: 'transferOut', party: toStore, transferId, ...opt({ reason }), extra: (piece) => ({ toStore, piece: asNewPiece(piece) }) }, actor);
   }
 
   cancelTransfer(transferId: string, actor: Actor): Movement {
@@ -162,7 +162,7 @@ export class Movements {
   }
 
   /** Inside the write: the move, the location, the movement row and the HQ event. */
-  #change(db: Db, piece: Piece, spec: MoveSpec, actor: Actor, isNew: boolean) {
+  #change(db: Db, piece: Piece, spec: MoveSpec, actor: Actor, isNew: boolean): Change<Movement> {
     const at = this.#ctx.now().toISOString();
     let toStatus: PieceStatus = piece.status;
     if (spec.move) {
@@ -196,7 +196,7 @@ export class Movements {
       result: movement,
       before: { status: movement.fromStatus, location: movement.fromLocation },
       after: { status: toStatus, location: toLocation, ...(movement.party ? { party: movement.party } : {}), ...(movement.dueBack ? { dueBack: movement.dueBack } : {}) },
-      events: [{ stream: 'stock' as const, type: spec.kind, schemaVersion: 1, businessKey: `piece:${piece.stockNo}`, payload }],
+      events: [{ stream: 'stock', type: spec.kind, schemaVersion: 1, businessKey: `piece:${piece.stockNo}`, payload }],
     };
   }
 }

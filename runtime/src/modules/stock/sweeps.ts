@@ -14,10 +14,12 @@
 import { Sweep, type SweptTag } from '../../../../drivers/index.ts';
 import { LoupeError } from '../../errors.ts';
 import type { Actor } from '../../domain/actor.ts';
-import type { Json } from '../../domain/canonical-json.ts';
+import type { PieceStatus } from '../../domain/piece-status.ts';
 import { expectedPieces, reconcile, type CountedPiece, type Reconciliation, type SeenTag } from '../../domain/sweep-reconcile.ts';
-import type { EventBus, SweepProgress } from '../../event-bus.ts';
+import type { EventBus } from '../../event-bus.ts';
+import type { SweepProgress } from '../../wire/live.ts';
 import type { Ledger } from '../../store/ledger.ts';
+import type { SweepFinished } from '../../wire/events/stock-events.ts';
 import {
   accuracyHistory,
   countedPieces,
@@ -292,8 +294,8 @@ function mergeInto(known: SeenTag, tag: SweptTag): void {
 }
 
 /** What HQ hears of a finished sweep: every count and accuracy figure, the lists cut to EVENT_LIST_LIMIT. */
-function finishedPayload(sweep: OpenSweep, result: Reconciliation, endedAt: string): Json {
-  const piece = (line: { pieceId: string; stockNo: string; location: string; status: string }) => ({ pieceId: line.pieceId, stockNo: line.stockNo, location: line.location, status: line.status });
+function finishedPayload(sweep: OpenSweep, result: Reconciliation, endedAt: string): SweepFinished {
+  const piece = (line: { pieceId: string; stockNo: string; location: string; status: PieceStatus }) => ({ pieceId: line.pieceId, stockNo: line.stockNo, location: line.location, status: line.status });
   return {
     sweepId: sweep.id,
     scope: sweep.scope,
