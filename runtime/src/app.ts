@@ -12,6 +12,7 @@ import { createUlidFactory } from './domain/ulid.ts';
 import { adoptHqSettings, withHqSettings } from './config/hq-settings.ts';
 import { appliedBody } from './store/link-state.ts';
 import { EventBus } from './event-bus.ts';
+import { LINK_FACTS } from './facts.ts';
 import { buildApi, type Api } from './api/app.ts';
 import type { Simulators } from './api/context.ts';
 import { listen } from './api/server.ts';
@@ -161,10 +162,10 @@ export class Appliance {
       },
     });
     this.#link = link;
-    link.subscribe((event) => bus.emit('hqLinkChanged', event));
+    link.subscribe((event) => bus.emit(LINK_FACTS[event.type], event));
     // However HQ's settings document came to be applied, the live settings follow it once it is committed.
-    bus.on(this, 'ledgerCommitted', ({ target }) => {
-      if (target === 'hq-document:settings') adoptHqSettings(settings, localSettings, hqSettings());
+    bus.on(this, 'hqDocumentApplied', ({ payload }) => {
+      if (payload.doc === 'settings') adoptHqSettings(settings, localSettings, hqSettings());
     });
     for (const module of [new LedgerCheckpoints(ledger, logger), clients, devices, stock, receipts, payments, link]) {
       await module.start();
