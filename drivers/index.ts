@@ -49,3 +49,4 @@ export { KeyboardWedgeScanner } from './scanner/keyboard-wedge.ts';
 export type { PaymentOutcome, PaymentRequest, PaymentTerminal } from './payment/interface.ts';
 export { NexoTerminal } from './payment/nexo-terminal.ts';
 export { PaymentTerminalSimulator, type CardHolderChoice } from './payment/simulator.ts';
+export { startPaymentTerminal, type PaymentTerminalSetup } from './payment/terminal-setup.ts';

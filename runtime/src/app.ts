@@ -12,7 +12,9 @@ import { createUlidFactory } from './domain/ulid.ts';
 import { adoptHqSettings, withHqSettings } from './config/hq-settings.ts';
 import { appliedBody } from './store/link-state.ts';
 import { EventBus } from './event-bus.ts';
+import { LINK_FACTS } from './facts.ts';
 import { buildApi, type Api } from './api/app.ts';
+import type { Simulators } from './api/context.ts';
 import { listen } from './api/server.ts';
 import { CatalogService } from './modules/catalog/catalog-service.ts';
 import { BulkStockService } from './modules/catalog/bulk-stock-service.ts';
@@ -30,7 +32,7 @@ import { appliedMigrations, Ledger } from './store/ledger.ts';
 import { outboxStats } from './store/outbox.ts';
 import type { Health, ProvisioningPort } from './wire/api.ts';
 import { exponentOf } from './domain/money.ts';
-import { NexoTerminal, PaymentTerminalSimulator, type HotplugLoader, type SimulatedDeviceSet } from '../../drivers/index.ts';
+import { startPaymentTerminal, type HotplugLoader, type PaymentTerminalSetup } from '../../drivers/index.ts';
 import type { Receipt } from '../../drivers/printer/receipt.ts';
 import { DevicesModule } from './modules/devices/devices-module.ts';
 import { StockModule } from './modules/stock/stock-module.ts';
@@ -54,12 +56,6 @@ export interface Platform {
   clockSynced: () => boolean;
 }
 
-export interface Simulators {
-  paymentTerminal?: PaymentTerminalSimulator;
-  /** RFID, scale, printer, drawer and scanners in demo mode; null with real hardware. */
-  counter?: SimulatedDeviceSet | null;
-}
-
 export interface ApplianceOptions {
   dataDir: string;
   settings: Settings;
@@ -78,7 +74,7 @@ export class Appliance {
   readonly #now: () => Date;
   #ledger: Ledger | undefined;
   #api: Api | undefined;
-  #simulators: Simulators = {};
+  #paymentTerminal: PaymentTerminalSetup | undefined;
   /** Started modules, stopped in reverse. */
   readonly #modules: { stop(): Promise<void> }[] = [];
   #devices: DevicesModule | undefined;
@@ -122,8 +118,8 @@ export class Appliance {
       await seedDemoStore(staff, catalog, bulk, photos);
     }
     const sessions = new SessionBook(settings.security, this.#now);
-    const terminal = new NexoTerminal({
-      url: settings.payment.terminalUrl || (await this.#simulatedTerminal()),
+    this.#paymentTerminal = await startPaymentTerminal({
+      url: settings.payment.terminalUrl,
       saleId: settings.device.id,
       poiId: settings.payment.poiId,
       currencyExponent: exponentOf,
@@ -133,12 +129,12 @@ export class Appliance {
     const rateFor = (currency: string) => exchangeRate(fxRates(ledger.db), settings.store.currency, currency);
     const clientSales = new ClientSales({ settings, newId });
     const clients = new ClientService({ ledger, now: this.#now, newId, settings, sales: clientSales });
-    const returns = new ReturnService({ ledger, now: this.#now, newId, settings, bus, clients: clientSales });
-    const payments = new CardPayments({ ledger, now: this.#now, newId, terminal, log: logger.child({ module: 'payments' }) });
-    const sales = new SaleService({ ledger, now: this.#now, newId, settings, rateFor, payments, bus, returns, clients: clientSales });
-    const till = new TillService({ ledger, now: this.#now, newId, settings, bus });
+    const returns = new ReturnService({ ledger, now: this.#now, newId, settings, clients: clientSales });
+    const payments = new CardPayments({ ledger, now: this.#now, newId, terminal: this.#paymentTerminal.terminal, log: logger.child({ module: 'payments' }) });
+    const sales = new SaleService({ ledger, now: this.#now, newId, settings, rateFor, payments, returns, clients: clientSales });
+    const till = new TillService({ ledger, now: this.#now, newId, settings });
     const hotplug = this.#options.hotplug ? { hotplug: this.#options.hotplug } : {};
-    const devices = new DevicesModule({ hardware: settings.devices, bus, ledger, log: logger, journal: ledgerPrintJournal(ledger, this.#now), ...hotplug });
+    const devices = new DevicesModule({ hardware: settings.devices, bus, ledger, log: logger, now: this.#now, journal: ledgerPrintJournal(ledger, this.#now), ...hotplug });
     const receipts = new ReceiptsModule({ ledger, bus, settings, log: logger, now: this.#now, printer: () => devices.devices.printer });
     this.#devices = devices;
     this.#receipts = receipts;
@@ -166,10 +162,10 @@ export class Appliance {
       },
     });
     this.#link = link;
-    link.subscribe((event) => bus.emit('hqLinkChanged', event));
+    link.subscribe((event) => bus.emit(LINK_FACTS[event.type], event));
     // However HQ's settings document came to be applied, the live settings follow it once it is committed.
-    bus.on(this, 'ledgerCommitted', ({ target }) => {
-      if (target === 'hq-document:settings') adoptHqSettings(settings, localSettings, hqSettings());
+    bus.on(this, 'hqDocumentApplied', ({ payload }) => {
+      if (payload.doc === 'settings') adoptHqSettings(settings, localSettings, hqSettings());
     });
     for (const module of [new LedgerCheckpoints(ledger, logger), clients, devices, stock, receipts, payments, link]) {
       await module.start();
@@ -219,7 +215,7 @@ export class Appliance {
     };
     await step('api', () => this.#api?.close());
     for (const module of this.#modules.splice(0).reverse()) await step(module.constructor.name, () => module.stop());
-    await step('payment terminal simulator', () => this.#simulators.paymentTerminal?.stop());
+    await step('payment terminal simulator', () => this.#paymentTerminal?.stop());
     await step('ledger', () => this.#ledger?.close());
     if (failures.length > 0) throw failures[0];
   }
@@ -232,13 +228,8 @@ export class Appliance {
 
   /** The simulated peripherals standing in for hardware that is not configured (demo, tests). */
   get simulators(): Simulators {
-    return { ...this.#simulators, counter: this.#devices?.simulated ?? null };
-  }
-
-  async #simulatedTerminal(): Promise<string> {
-    const simulator = new PaymentTerminalSimulator(exponentOf);
-    this.#simulators.paymentTerminal = simulator;
-    return simulator.start();
+    const paymentTerminal = this.#paymentTerminal?.simulator;
+    return { ...(paymentTerminal ? { paymentTerminal } : {}), counter: this.#devices?.simulated ?? null };
   }
 
   get api(): Api {

@@ -1,28 +1,33 @@
 /**
- * The typed in-process bus. Events are past-tense facts. Each listener is registered by an owner
- * (a module) and removed with `removeListeners(owner)` in its `stop()`; a listener that throws is
- * logged and never reaches the emitter or the other listeners.
+ * The typed in-process bus. Events are past-tense facts: the devices' news (health, scans, tag
+ * reads, weights, sweep counters), each committed ledger event and each thing the HQ link tells,
+ * named and typed by the rules of facts.ts. Each listener is registered by an owner (a module) and
+ * removed with `removeListeners(owner)` in its `stop()`; a listener that throws is logged and
+ * never reaches the emitter or the other listeners.
  */
 import type { Logger } from './logger.ts';
 import type { DeviceHealth } from '../../drivers/health.ts';
+import { factName, ledgerFacts, type LedgerFacts, type LinkFacts } from './facts.ts';
 import type { CommitNotice } from './store/ledger.ts';
-import type { BarcodeScan, LinkEvent, SweepProgress, TagRead, WeightReading } from './wire/live.ts';
+import type { EventDraft, StoredEventDraft } from './store/outbox.ts';
+import type { BarcodeScan, SweepProgress, TagRead, WeightReading } from './wire/live.ts';
 
-export interface BusEvents {
-  /** A ledger transaction committed: its audit entry and outbox events are durable. */
-  ledgerCommitted: { action: string; target: string; auditSeq: number; eventSeqs: number[] };
+interface DeviceNews {
   /** A device's link or conditions changed (paper out, drawer left open, reader back). */
   deviceHealthChanged: DeviceHealth;
   barcodeScanned: BarcodeScan;
   tagRead: TagRead;
   weightChanged: WeightReading;
-  /** The HQ link went online or offline, HQ acknowledged events, a document was applied, an alarm rose or fell. */
-  hqLinkChanged: LinkEvent;
-  /** Something that needs the cash drawer open: a cash sale, a no-sale, a cash refund. */
-  drawerRequested: { who: { staffId: string; name: string }; why: string };
   /** An open sweep's counters moved (at most every few hundred ms while reads stream in). */
   sweepProgress: SweepProgress;
 }
+
+interface Commits {
+  /** A ledger transaction committed: its audit entry and outbox events are durable (one per command, before its events' facts). */
+  ledgerCommitted: { action: string; target: string; auditSeq: number; eventSeqs: number[] };
+}
+
+export type BusEvents = DeviceNews & Commits & LedgerFacts & LinkFacts;
 
 type Listener<K extends keyof BusEvents> = (data: BusEvents[K]) => void;
 
@@ -50,8 +55,14 @@ export class EventBus {
     }
   }
 
-  /** The ledger's `onCommitted`: tells the bus's listeners what was committed. */
-  readonly announce = (commit: CommitNotice): void => {
+  /** The appliance ledger's `onCommitted`: the commit, then each of its events as its fact. */
+  readonly announce = (commit: CommitNotice<EventDraft>): void => {
+    this.committed(commit);
+    for (const fact of ledgerFacts(commit)) this.emit(factName(fact.type), fact);
+  };
+
+  /** Tells that a transaction committed, whatever its events (a ledger test's own types have no facts). */
+  readonly committed = (commit: CommitNotice<StoredEventDraft>): void => {
     this.emit('ledgerCommitted', { action: commit.action, target: commit.target, auditSeq: commit.auditSeq, eventSeqs: commit.events.map((event) => event.seq) });
   };
 

@@ -98,7 +98,7 @@ export class DeviceRig {
       identity: { deviceId: this.deviceId, storeId: '0042', bootId: 'boot-test', clockSynced: () => true },
       now: () => new Date(),
       newId,
-      onCommitted: this.bus.announce,
+      onCommitted: this.bus.committed,
     });
     this.catalog = new CatalogService({ ledger: this.ledger, now: () => new Date(), newId, currency: 'USD' });
     this.link = new HqLink({

@@ -1,3 +1,4 @@
+/** The API's one context: the services, the bus and the simulators every route file is built over. */
 import type { Settings } from '../config/settings-schema.ts';
 import type { Ledger } from '../store/ledger.ts';
 import type { StaffService } from '../modules/staff/staff-service.ts';
@@ -13,14 +14,21 @@ import type { ReceiptsModule } from '../modules/receipts/receipts-module.ts';
 import type { Certificates } from '../modules/certificates/certificates.ts';
 import type { StockModule } from '../modules/stock/stock-module.ts';
 import type { ClientService } from '../modules/clients/client-service.ts';
-import type { Simulators } from '../app.ts';
+import type { PaymentTerminalSimulator, SimulatedDeviceSet } from '../../../drivers/index.ts';
 import type { Health } from '../wire/api.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { EventBus } from '../event-bus.ts';
 
-/** Everything the routes need, built once by the composition root. */
 import type { ProvisioningPort } from '../wire/api.ts';
 
+/** The simulators standing in for hardware that is not configured (demo, tests). */
+export interface Simulators {
+  paymentTerminal?: PaymentTerminalSimulator;
+  /** RFID, scale, printer, drawer and scanners in demo mode; null with real hardware. */
+  counter?: SimulatedDeviceSet | null;
+}
+
+/** Everything the routes need, built once by the composition root. */
 export interface ApiContext {
   settings: Settings;
   bus: EventBus;

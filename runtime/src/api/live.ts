@@ -17,6 +17,7 @@ import { isLoupeError } from '../errors.ts';
 import { visibleTo, type Viewer } from '../domain/field-visibility.ts';
 import { viewerOf } from './auth.ts';
 import type { EventBus } from '../event-bus.ts';
+import { LINK_FACTS } from '../facts.ts';
 import type { SessionBook } from '../modules/staff/sessions.ts';
 import { LiveHello, type LiveMessage } from '../wire/live.ts';
 
@@ -50,7 +51,7 @@ export async function registerLive(app: FastifyInstance, deps: { bus: EventBus; 
   deps.bus.on(owner, 'barcodeScanned', (scan) => broadcast({ type: 'barcodeScanned', ...scan }));
   deps.bus.on(owner, 'tagRead', (read) => broadcast({ type: 'tagRead', ...read }));
   deps.bus.on(owner, 'weightChanged', (reading) => broadcast({ type: 'weightChanged', ...reading }));
-  deps.bus.on(owner, 'hqLinkChanged', (event) => broadcast({ type: 'hqLink', event }));
+  for (const fact of Object.values(LINK_FACTS)) deps.bus.on(owner, fact, (event) => broadcast({ type: 'hqLink', event }));
   deps.bus.on(owner, 'sweepProgress', (progress) => broadcast({ type: 'sweepProgress', ...progress }));
   app.addHook('onClose', async () => {
     deps.bus.removeListeners(owner);

@@ -27,21 +27,25 @@ export interface Committed<T> {
   eventSeqs: number[];
 }
 
-/** What the ledger says once a transaction is on disk: the command, its audit entry, its events as written. */
-export interface CommitNotice {
+/** What the ledger says once a transaction is on disk: the command, its audit entry, its events as written with their seq. */
+export interface CommitNotice<Draft extends StoredEventDraft> {
   action: string;
   target: string;
   auditSeq: number;
-  events: { seq: number; type: string; payload: Json }[];
+  events: (Draft & { seq: number })[];
 }
 
-export interface LedgerContext {
+export interface LedgerContext<Draft extends StoredEventDraft> {
   path: string;
   identity: Omit<EnvelopeIdentity, 'session'>;
   now: () => Date;
   newId: () => string;
-  /** Told after each commit, never inside the transaction (the composition root turns it into facts on the bus). */
-  onCommitted?: (commit: CommitNotice) => void;
+  /**
+   * Told after each commit, never inside the transaction (the composition root turns it into facts
+   * on the bus). A method, so a ledger widened to write events outside the catalog (the ledger's
+   * own tests, the benchmarks' stub history) is still the appliance's ledger.
+   */
+  onCommitted?(commit: CommitNotice<Draft>): void;
 }
 
 /** `Draft`: the events its commands may write; the catalog's (`EventDraft`) unless a ledger test writes its own. */
@@ -56,9 +60,9 @@ export class Ledger<Draft extends StoredEventDraft = EventDraft> {
    */
   readonly delivery: Db;
   readonly session: number;
-  readonly #ctx: LedgerContext;
+  readonly #ctx: LedgerContext<Draft>;
 
-  private constructor(db: Db, delivery: Db, ctx: LedgerContext, session: number) {
+  private constructor(db: Db, delivery: Db, ctx: LedgerContext<Draft>, session: number) {
     this.db = db;
     this.delivery = delivery;
     this.#ctx = ctx;
@@ -66,7 +70,7 @@ export class Ledger<Draft extends StoredEventDraft = EventDraft> {
   }
 
   /** Opens (creating if needed) and migrates the ledger, and counts this process start as a new session. */
-  static open<Draft extends StoredEventDraft = EventDraft>(ctx: LedgerContext, migrations: readonly Migration[] = MIGRATIONS): Ledger<Draft> {
+  static open<Draft extends StoredEventDraft = EventDraft>(ctx: LedgerContext<Draft>, migrations: readonly Migration[] = MIGRATIONS): Ledger<Draft> {
     const db = openDatabase(ctx.path);
     try {
       migrate(db, migrations, ctx.now);
@@ -84,7 +88,7 @@ export class Ledger<Draft extends StoredEventDraft = EventDraft> {
   /** The one write path. `body` runs inside the transaction and must not do I/O of its own. */
   write<T>(meta: CommandMeta, body: (db: Db) => Change<T, Draft>): Committed<T> {
     const at = this.#ctx.now();
-    const run = this.db.transaction((): { committed: Committed<T>; events: CommitNotice['events'] } => {
+    const run = this.db.transaction((): { committed: Committed<T>; events: CommitNotice<Draft>['events'] } => {
       const change = body(this.db);
       if (change.events.length === 0) throw new Error(`command ${meta.action} changed state without an HQ event`);
       const auditSeq = appendAuditEntry(this.db, {
@@ -95,7 +99,7 @@ export class Ledger<Draft extends StoredEventDraft = EventDraft> {
         after: change.after,
       });
       const identity = { ...this.#ctx.identity, session: this.session };
-      const events = change.events.map((draft) => ({ seq: appendEvent(this.db, identity, draft, at, this.#ctx.newId()), type: draft.type, payload: draft.payload }));
+      const events = change.events.map((draft) => ({ ...draft, seq: appendEvent(this.db, identity, draft, at, this.#ctx.newId()) }));
       return { committed: { result: change.result, auditSeq, eventSeqs: events.map((event) => event.seq) }, events };
     });
     const { committed, events } = run.immediate();

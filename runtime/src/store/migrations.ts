@@ -651,4 +651,22 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE link_documents_next RENAME TO link_documents;
     `,
   },
+  {
+    id: 16,
+    name: 'devices: drawer kicks as side-effect jobs, queued with the sale, refund or till movement they are for',
+    sql: `
+      CREATE TABLE drawer_jobs (
+        id         TEXT PRIMARY KEY,
+        staff_id   TEXT NOT NULL,
+        staff_name TEXT NOT NULL,
+        why        TEXT NOT NULL,
+        state      TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'kicking', 'opened', 'failed')),
+        attempts   INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX drawer_jobs_queued ON drawer_jobs (created_at) WHERE state = 'queued';
+    `,
+  },
 ];

@@ -9,10 +9,10 @@ import type { Actor } from '../../domain/actor.ts';
 import type { Json } from '../../domain/canonical-json.ts';
 import { countMismatch, expectedCash, reconcileDrawer, type CashMovements, type CashSection, type DenominationCount, type TenderTotal } from '../../domain/drawer-count.ts';
 import type { Ledger } from '../../store/ledger.ts';
-import type { EventBus } from '../../event-bus.ts';
 import type { Settings } from '../../config/settings-schema.ts';
 import type { Receipt } from '../../../../drivers/index.ts';
 import { enqueuePrintJob } from '../../store/print-jobs.ts';
+import { requestDrawer } from '../../store/drawer-jobs.ts';
 import { tillSlip } from '../receipts/slip-content.ts';
 import { closeTillSession, insertMovement, insertTillSession, movementTotals, openTillSession, type MovementKind, type TillSession } from '../../store/till.ts';
 
@@ -21,7 +21,6 @@ export interface TillServiceContext {
   now: () => Date;
   newId: () => string;
   settings: Settings;
-  bus: EventBus;
 }
 
 /** What the till should hold and what went through it, by tender. */
@@ -132,9 +131,9 @@ export class TillService {
       if (!session) throw new LoupeError('LOUPE_E_CASH_TILL_CLOSED');
       const movement = { id: this.#ctx.newId(), sessionId: session.id, at: this.#ctx.now().toISOString(), staffId: staffId(actor), kind, tender: 'cash', currency: session.currency, amount, reason, reference: null };
       insertMovement(db, movement);
+      requestDrawer(db, actor, { id: `till-movement:${movement.id}`, why: `${kind.replace('_', ' ')}: ${reason}`, at: movement.at });
       return { result: undefined, after: { ...movement }, events: [{ stream: 'cash', type: `cash.${kind}`, schemaVersion: 1, payload: { ...movement } }] };
     });
-    if (actor.staff) this.#ctx.bus.emit('drawerRequested', { who: { staffId: actor.staff.staffId, name: actor.staff.name }, why: kind === 'no_sale' ? `no sale: ${reason}` : `${kind.replace('_', ' ')}: ${reason}` });
   }
 }
 

@@ -3,7 +3,7 @@
  * `devices` settings when hardware is configured, else against the simulated counter (demo, tests),
  * which speaks the same bytes. What the devices say goes onto the bus (health, scans, tag reads,
  * weights) for the API, the live socket and HQ; every physical drawer opening is recorded in the
- * ledger with who and why; a `drawerRequested` on the bus opens the drawer. With hardware, USB
+ * ledger with who and why; the drawer jobs commands queue are run on the drawer (drawer-kicks.ts). With hardware, USB
  * hotplug brings a replugged serial device up at once and marks a pulled one unplugged at once;
  * its binding loads after the devices started, so start-up does not wait for it.
  */
@@ -25,6 +25,7 @@ import type { EventBus } from '../../event-bus.ts';
 import type { Logger } from '../../logger.ts';
 import type { Ledger } from '../../store/ledger.ts';
 import { findStaffById } from '../../store/staff.ts';
+import { DrawerKicks } from './drawer-kicks.ts';
 
 export interface DevicesModuleContext {
   /** The configured hardware; empty means "simulate the counter". */
@@ -33,6 +34,7 @@ export interface DevicesModuleContext {
   ledger: Ledger;
   log: Logger;
   journal: PrintJournal;
+  now: () => Date;
   /** USB hotplug with real hardware; the `usb` package's by default, a `FakeHotplug` in tests. */
   hotplug?: HotplugLoader;
 }
@@ -42,6 +44,7 @@ export class DevicesModule {
   #devices: DeviceSet | undefined;
   #simulated: SimulatedDeviceSet | null = null;
   #hotplug: HotplugWatcher | null = null;
+  #kicks: DrawerKicks | null = null;
 
   constructor(ctx: DevicesModuleContext) {
     this.#ctx = ctx;
@@ -60,6 +63,7 @@ export class DevicesModule {
     }
     this.#listen(this.#devices);
     await this.#devices.start();
+    this.#kicks?.start();
     if (this.#hotplug) this.#listenForHotplug(this.#hotplug);
   }
 
@@ -72,6 +76,7 @@ export class DevicesModule {
 
   async stop(): Promise<void> {
     this.#ctx.bus.removeListeners(this);
+    await this.#kicks?.stop();
     await this.#hotplug?.close();
     await this.#devices?.stop();
     await this.#simulated?.stop();
@@ -106,9 +111,9 @@ export class DevicesModule {
     if (!drawer) return;
     drawer.on('drawerOpened', (event) => this.#record('cash.drawerOpened', event.who, event.why ?? 'opened by hand (key or release lever)', { expected: event.expected, at: new Date(event.at).toISOString() }));
     drawer.on('drawerLeftOpen', (event) => this.#record('cash.drawerLeftOpen', event.who, event.why ?? 'opened by hand', { openForMs: event.openForMs }));
-    bus.on(this, 'drawerRequested', (request) => {
-      drawer.open(request).catch((error: Error) => log.warn({ err: error, why: request.why }, 'the drawer did not open'));
-    });
+    const kicks = new DrawerKicks({ ledger: this.#ctx.ledger, drawer, log, now: this.#ctx.now });
+    this.#kicks = kicks;
+    bus.on(this, 'ledgerCommitted', () => void kicks.run());
   }
 
   /** Records a drawer event; `who` is null when nobody asked for the opening (the key). */

@@ -44,9 +44,6 @@ export function ledgerPrintJournal(ledger: Ledger, now: () => Date): PrintJourna
   };
 }
 
-/** Commands that queue something to print: a sale's receipt (and an exchange's refund slip), a refund slip, the Z report. */
-const PRINTING_ACTIONS = new Set(['sale.completed', 'sale.refunded', 'cash.tillClosed']);
-
 export class ReceiptsModule {
   readonly #ctx: ReceiptsModuleContext;
   #draining: Promise<void> = Promise.resolve();
@@ -57,9 +54,8 @@ export class ReceiptsModule {
 
   async start(): Promise<void> {
     const { bus } = this.#ctx;
-    bus.on(this, 'ledgerCommitted', ({ action }) => {
-      if (PRINTING_ACTIONS.has(action)) this.drain();
-    });
+    // The facts whose commands queue something to print: a sale's receipt (and an exchange's refund slip), a refund slip, the Z report.
+    for (const printing of ['saleCompleted', 'saleRefunded', 'cashZReport'] as const) bus.on(this, printing, () => this.drain());
     bus.on(this, 'deviceHealthChanged', (health) => {
       if (health.device === 'receipt-printer' && health.state === 'connected' && !health.conditions.some((c) => c === 'paper-out' || c === 'cover-open' || c === 'offline')) this.drain();
     });

@@ -8,7 +8,6 @@ import type { Actor } from '../../domain/actor.ts';
 import { decideExchange, decideReturn, returnableLines, type OriginalSale, type Refund, type RefundRecord, type ReturnableLine, type ReturnRequestLine } from '../../domain/returns.ts';
 import type { SaleCompleted } from '../../wire/events/sales-events.ts';
 import type { Settings } from '../../config/settings-schema.ts';
-import type { EventBus } from '../../event-bus.ts';
 import { nextCounter } from '../../store/audit-log.ts';
 import type { Db } from '../../store/db.ts';
 import type { Ledger } from '../../store/ledger.ts';
@@ -19,6 +18,7 @@ import { movePiece } from '../../store/pieces.ts';
 import { changeBulkQuantity } from '../../store/bulk.ts';
 import { issueStoredValue } from '../../store/stored-value.ts';
 import { enqueuePrintJob } from '../../store/print-jobs.ts';
+import { requestDrawer } from '../../store/drawer-jobs.ts';
 import { refundSlip } from '../receipts/slip-content.ts';
 import { insertMovement, openTillSession } from '../../store/till.ts';
 import type { ClientSales } from '../clients/client-sales.ts';
@@ -28,7 +28,6 @@ export interface ReturnServiceContext {
   now: () => Date;
   newId: () => string;
   settings: Settings;
-  bus: EventBus;
   /** Points reversed and the tier recomputed for the sale's client, in the refund's transaction. */
   clients: ClientSales;
 }
@@ -53,11 +52,9 @@ export class ReturnService {
       const decision = decideReturn(original(sale), previous(db, sale.saleId), request, this.#policy(), this.#ctx.now());
       if (!decision.ok) throw refused(decision);
       const { refundNo, event, clientEvents } = this.recordRefund(db, sale, decision.refund, actor);
+      if (decision.refund.tenders.some((tender) => tender.refundAs === 'cash')) requestDrawer(db, actor, { id: `refund:${refundNo}`, why: `refund ${refundNo}`, at: this.#ctx.now().toISOString() });
       return { result: { refundNo, refund: decision.refund }, after: event.payload, events: [event, ...clientEvents] };
     }).result;
-    if (done.refund.tenders.some((tender) => tender.refundAs === 'cash') && actor.staff) {
-      this.#ctx.bus.emit('drawerRequested', { who: { staffId: actor.staff.staffId, name: actor.staff.name }, why: `refund ${done.refundNo}` });
-    }
     return done;
   }
 

@@ -29,8 +29,8 @@ import { saleDocument } from './sale-document.ts';
 import type { ReturnService } from './return-service.ts';
 import type { CardPayments } from '../payments/card-payments.ts';
 import { capturePayments } from '../../store/payments.ts';
-import type { EventBus } from '../../event-bus.ts';
 import { enqueuePrintJob } from '../../store/print-jobs.ts';
+import { requestDrawer } from '../../store/drawer-jobs.ts';
 import { attachSaleToClient, findClient } from '../../store/clients.ts';
 import type { ClientSales } from '../clients/client-sales.ts';
 
@@ -43,7 +43,6 @@ export interface SaleServiceContext {
   rateFor: (currency: string) => RateQuote | null;
   /** The card terminal, through the payments module: every card payment is in the ledger from its request. */
   payments: CardPayments;
-  bus: EventBus;
   returns: ReturnService;
   /** Large cash, loyalty points and tiers of the client the sale is for. */
   clients: ClientSales;
@@ -442,6 +441,7 @@ export class SaleService {
         insertMovement(db, { id: this.#ctx.newId(), sessionId: till.id, at, staffId: cart.staffId, kind: 'change', tender: 'cash', currency: priced.currency, amount: -settlement.change, reason: null, reference: receiptNo });
       }
       enqueuePrintJob(db, { id: receiptNo, saleId, kind: 'receipt', at });
+      if (settlement.tenders.some((tender) => tender.kind === 'cash')) requestDrawer(db, actor, { id: `sale:${receiptNo}`, why: `sale ${receiptNo}`, at });
       capturePayments(db, cart.id, receiptNo, at);
       // Clients: the sale on the client's history, cash recorded (Form 8300 when due), points, tier.
       if (cart.clientId) attachSaleToClient(db, saleId, cart.clientId);
@@ -454,9 +454,6 @@ export class SaleService {
       };
     });
     this.#carts.close(cartId);
-    if (settlement.tenders.some((tender) => tender.kind === 'cash') && actor.staff) {
-      this.#ctx.bus.emit('drawerRequested', { who: { staffId: actor.staff.staffId, name: actor.staff.name }, why: `sale ${committed.result}` });
-    }
     return { receiptNo: committed.result, saleId, view };
   }
 
